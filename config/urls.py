@@ -1,0 +1,20 @@
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+
+from config.api import api
+from sammachip.accounts import views as account_views
+
+urlpatterns = [
+    path("", account_views.home, name="home"),
+    path("accounts/login/", account_views.LoginView.as_view(), name="login"),
+    path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("accounts/tokens/", account_views.tokens, name="tokens"),
+    path("accounts/tokens/new/", account_views.token_create, name="token_create"),
+    path("accounts/tokens/<int:token_id>/revoke/", account_views.token_revoke, name="token_revoke"),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("places/", include("sammachip.places.urls")),
+    path("groups/", include("sammachip.groups.urls")),
+    path("api/v1/", api.urls),
+    path("admin/", admin.site.urls),
+]

@@ -1,0 +1,124 @@
+"""Users, the staff postings that give officers their area, and API tokens."""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+
+from django.contrib.auth.models import AbstractUser
+from django.core.validators import RegexValidator
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from sammachip.places.models import District, Province, Subdistrict
+
+phone_validator = RegexValidator(r"^0\d{8,9}$", _("Enter a Thai phone number such as 0812345678."))
+
+
+class User(AbstractUser):
+    # Members log in with their phone number; officers usually with a username.
+    phone = models.CharField(
+        _("phone"), max_length=10, unique=True, null=True, blank=True, validators=[phone_validator]
+    )
+
+    class Meta:
+        ordering = ["first_name", "last_name", "username"]
+
+    def __str__(self) -> str:
+        return self.get_full_name() or self.username
+
+    @property
+    def current_postings(self) -> list[StaffPosting]:
+        cached = getattr(self, "_postings_cache", None)
+        if cached is None:
+            cached = list(
+                self.postings.current()
+                .select_related("district", "province")
+                .prefetch_related("subdistricts")
+            )
+            self._postings_cache = cached
+        return cached
+
+    @property
+    def is_district_staff(self) -> bool:
+        return self.is_superuser or bool(self.current_postings)
+
+
+class StaffPostingQuerySet(models.QuerySet["StaffPosting"]):
+    def current(self) -> StaffPostingQuerySet:
+        today = timezone.localdate()
+        return self.filter(Q(ends_on__isnull=True) | Q(ends_on__gte=today), starts_on__lte=today)
+
+
+class StaffPosting(models.Model):
+    """An officer's, district head's or province staff member's area, for a period."""
+
+    class Role(models.TextChoices):
+        OFFICER = "officer", _("Community development officer (พัฒนากร)")
+        DISTRICT_HEAD = "district_head", _("District head (พัฒนาการอำเภอ)")
+        PROVINCE_STAFF = "province_staff", _("Provincial office staff")
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="postings")
+    role = models.CharField(_("role"), max_length=20, choices=Role.choices)
+    province = models.ForeignKey(Province, on_delete=models.PROTECT, related_name="+")
+    district = models.ForeignKey(District, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    # An officer may cover only some subdistricts of the district; empty means the whole district.
+    subdistricts = models.ManyToManyField(Subdistrict, blank=True, related_name="+")
+    starts_on = models.DateField(default=timezone.localdate)
+    ends_on = models.DateField(null=True, blank=True)
+
+    objects = StaffPostingQuerySet.as_manager()
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(role="province_staff") | Q(district__isnull=False),
+                name="posting_district_needed_below_province",
+            ),
+            models.CheckConstraint(
+                condition=Q(ends_on__isnull=True) | Q(ends_on__gte=models.F("starts_on")),
+                name="posting_ends_after_start",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} — {self.get_role_display()} {self.district or self.province}"
+
+
+class ApiToken(models.Model):
+    """A bearer token for API clients. Only a hash is stored; the key is shown once when created."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="api_tokens")
+    name = models.CharField(max_length=100)
+    prefix = models.CharField(max_length=8, db_index=True)
+    key_hash = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    last_used_at = models.DateTimeField(null=True, blank=True)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.prefix}…)"
+
+    @staticmethod
+    def hash_key(key: str) -> str:
+        return hashlib.sha256(key.encode()).hexdigest()
+
+    @classmethod
+    def issue(cls, *, user: User, name: str) -> tuple[ApiToken, str]:
+        key = "smc_" + secrets.token_urlsafe(32)
+        token = cls.objects.create(user=user, name=name, prefix=key[4:12], key_hash=cls.hash_key(key))
+        return token, key
+
+    @classmethod
+    def user_for_key(cls, key: str) -> User | None:
+        token = (
+            cls.objects.select_related("user")
+            .filter(key_hash=cls.hash_key(key), revoked_at__isnull=True, user__is_active=True)
+            .first()
+        )
+        if token is None:
+            return None
+        cls.objects.filter(pk=token.pk).update(last_used_at=timezone.now())
+        return token.user

@@ -1,0 +1,61 @@
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth import views as auth_views
+from django.db import transaction
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from sammachip.core.models import record_event
+from sammachip.groups.access import visible_groups
+from sammachip.places.access import visible_districts
+
+from .models import ApiToken
+
+
+class LoginView(auth_views.LoginView):
+    template_name = "accounts/login.html"
+    redirect_authenticated_user = True
+
+
+def home(request: HttpRequest) -> HttpResponse:
+    user = request.user
+    groups = visible_groups(user).with_place().with_member_counts().order_by("name")
+    context = {
+        "postings": user.current_postings,
+        "groups": groups[:12],
+        "group_total": groups.count(),
+        "districts": visible_districts(user)[:5] if user.current_postings else [],
+    }
+    return render(request, "accounts/home.html", context)
+
+
+def tokens(request: HttpRequest) -> HttpResponse:
+    new_key = request.session.pop("new_api_key", None)
+    items = request.user.api_tokens.filter(revoked_at__isnull=True).order_by("-created_at")
+    return render(request, "accounts/tokens.html", {"tokens": items, "new_key": new_key})
+
+
+@require_POST
+def token_create(request: HttpRequest) -> HttpResponse:
+    name = request.POST.get("name", "").strip()[:100] or _("API client")
+    with transaction.atomic():
+        token, key = ApiToken.issue(user=request.user, name=name)
+        record_event(target=token, verb="accounts.token.created", actor=request.user, data={"name": name})
+    request.session["new_api_key"] = key
+    return redirect("tokens")
+
+
+@require_POST
+def token_revoke(request: HttpRequest, token_id: int) -> HttpResponse:
+    token = request.user.api_tokens.filter(pk=token_id, revoked_at__isnull=True).first()
+    if token is not None:
+        with transaction.atomic():
+            token.revoked_at = timezone.now()
+            token.save(update_fields=["revoked_at"])
+            record_event(target=token, verb="accounts.token.revoked", actor=request.user)
+        messages.success(request, _("Token revoked."))
+    return redirect("tokens")

@@ -1,0 +1,276 @@
+"""Demo data: Sungai Padi district, Narathiwat — its real six subdistricts, invented villages and people."""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+from typing import Any
+
+from django.core.management import call_command
+from django.core.management.base import BaseCommand
+from django.db import transaction
+
+from sammachip.accounts.models import StaffPosting, User
+from sammachip.core.thaiid import check_digit
+from sammachip.groups import services
+from sammachip.groups.models import Membership, OccupationGroup, Role
+from sammachip.households.models import OccupationType
+from sammachip.places.models import District, PartnerAgency, Village
+
+PASSWORD = "sammachip-demo"  # noqa: S105 - the demo accounts are public by design
+DISTRICT = "9611"  # สุไหงปาดี
+VILLAGES = {
+    "961101": [(1, "บ้านปะลุรู"), (3, "บ้านบาโงฮูมอ")],
+    "961102": [(2, "บ้านสุไหงปาดี"), (5, "บ้านกาแลบือซา")],
+    "961103": [(1, "บ้านโต๊ะเด็ง"), (4, "บ้านไอร์ปาโจ")],
+    "961104": [(2, "บ้านสากอ"), (6, "บ้านลูโบ๊ะบาตู")],
+    "961105": [(1, "บ้านริโก๋"), (3, "บ้านบาโงปูโละ")],
+    "961106": [(1, "บ้านกาวะ"), (2, "บ้านตือระ")],
+}
+FIRST = ["สุนีย์", "ฮาลีเมาะ", "มารีแย", "รอกีเยาะ", "นูรีซัน", "ซีตีเราะ", "อามีเนาะ", "กัลยา", "ปรียา", "ยูไนดะ",
+         "สุภาพร", "ฟาตีเมาะ", "รุสนี", "อับดุลเลาะ", "สมชาย", "มะยูโซะ", "วันดี", "แวอาแซ", "นิตยา", "ไซนับ"]  # fmt: skip
+LAST = ["แวมามุ", "สาและ", "ดอเลาะ", "บินอาแว", "ศรีสุข", "หะยีมะ", "ยูโซะ", "มะลี", "เจ๊ะเต๊ะ", "ทองดี"]
+ACCOUNTS = [
+    ("officer", "ปรีดา", "ใจดี", "officer", None),
+    ("head", "วิไล", "รักชุมชน", "district_head", None),
+    ("province", "สมศักดิ์", "มั่นคง", "province_staff", None),
+]
+
+
+def national_id(rng: random.Random) -> str:
+    first = str(rng.choice([1, 3, 5])) + "".join(str(rng.randint(0, 9)) for _ in range(11))
+    return first + str(check_digit(first))
+
+
+class Command(BaseCommand):
+    help = "Load demo data for Sungai Padi district (safe to run again) and print the demo accounts."
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        call_command("migrate", verbosity=0, interactive=False)
+        if not User.objects.filter(username="officer").exists():
+            with transaction.atomic():
+                self.load()
+        self.print_accounts()
+
+    def load(self) -> None:
+        rng = random.Random(2568)
+        district = District.objects.get(code=DISTRICT)
+        villages = {}
+        for sub in district.subdistricts.all():
+            for moo, name in VILLAGES.get(sub.code, []):
+                villages[name] = Village.objects.create(subdistrict=sub, moo=moo, name=name)
+        officer = None
+        for username, first, last, role, _ in ACCOUNTS:
+            user = User.objects.create_user(
+                username=username, password=PASSWORD, first_name=first, last_name=last
+            )
+            posting = StaffPosting.objects.create(
+                user=user,
+                role=role,
+                province=district.province,
+                district=None if role == "province_staff" else district,
+                starts_on=dt.date(2020, 10, 1),
+            )
+            if username == "officer":
+                officer = user
+                assert posting  # noqa: S101
+        assert officer is not None  # noqa: S101
+        soap = OccupationType.objects.create(name="ทำน้ำยาล้างจานและสบู่สมุนไพร")
+        batik = OccupationType.objects.create(name="ผ้าบาติกและผ้าปาเต๊ะ")
+        fish = OccupationType.objects.create(name="แปรรูปปลา (ปลาแห้ง ข้าวเกรียบปลา)")
+        for name in ["ปลูกผักปลอดสาร", "ขนมพื้นบ้าน (ขนมโค)", "เลี้ยงแพะ"]:
+            OccupationType.objects.create(name=name)
+        self.partners(district)
+        full = self.group(
+            rng,
+            officer,
+            "กลุ่มน้ำยาล้างจานสมุนไพรบ้านสากอ",
+            villages["บ้านสากอ"],
+            soap,
+            dt.date(2023, 6, 12),
+            OccupationGroup.Stage.SELF_RELIANT,
+            14,
+            "เริ่มจากเวทีวิเคราะห์รายจ่ายครัวเรือน: 32 ครัวเรือนซื้อน้ำยาล้างจานปีละกว่า 41,000 บาท",
+        )
+        self.full_committee(full, officer)
+        self.charter(full, officer)
+        partial = self.group(
+            rng,
+            officer,
+            "กลุ่มผ้าบาติกบ้านโต๊ะเด็ง",
+            villages["บ้านโต๊ะเด็ง"],
+            batik,
+            dt.date(2025, 2, 3),
+            OccupationGroup.Stage.SUPPORTED,
+            9,
+            "ผ้าบาติกลายดอกไม้ท้องถิ่น ขายในตลาดนัดและร้านของฝาก",
+        )
+        members = list(partial.memberships.order_by("number"))
+        for role, m in zip(
+            [Role.CHAIR, Role.VICE_CHAIR, Role.TREASURER, Role.PRODUCTION], members, strict=False
+        ):
+            services.appoint_committee_member(
+                group=partial, membership=m, role=role, starts_on=partial.founded_on, by=officer
+            )
+        self.group(
+            rng,
+            officer,
+            "กลุ่มแปรรูปปลาบ้านกาวะ",
+            villages["บ้านกาวะ"],
+            fish,
+            dt.date(2026, 9, 20),
+            OccupationGroup.Stage.FORMING,
+            4,
+            "กลุ่มใหม่ กำลังรวบรวมสมาชิกจากผลสำรวจความต้องการ",
+        )
+
+    def partners(self, district: District) -> None:
+        subs = {s.code: s for s in district.subdistricts.all()}
+        rows = [
+            (
+                "องค์การบริหารส่วนตำบลสากอ",
+                PartnerAgency.Kind.LOCAL_GOVERNMENT,
+                ["961104"],
+                "นายอาหมัด สาและ",
+                "073000111",
+            ),
+            (
+                "สำนักงานเกษตรอำเภอสุไหงปาดี",
+                PartnerAgency.Kind.AGRICULTURE,
+                [],
+                "นางสาวจันทร์เพ็ญ ทองมา",
+                "073000222",
+            ),
+            ("สำนักงานประมงอำเภอสุไหงปาดี", PartnerAgency.Kind.FISHERIES, [], "นายรุสลัน ดอเลาะ", "073000333"),
+            ("กศน.อำเภอสุไหงปาดี", PartnerAgency.Kind.NON_FORMAL_EDUCATION, [], "นางมาลี ศรีสุข", "073000444"),
+            (
+                "ที่ทำการปกครองอำเภอสุไหงปาดี",
+                PartnerAgency.Kind.ADMINISTRATION,
+                [],
+                "ปลัดอำเภอฝ่ายพัฒนา",
+                "073000555",
+            ),
+        ]
+        for name, kind, codes, contact, phone in rows:
+            p = PartnerAgency.objects.create(
+                name=name, kind=kind, district=district, contact_name=contact, phone=phone
+            )
+            p.subdistricts.set([subs[c] for c in codes])
+
+    def group(
+        self,
+        rng: random.Random,
+        officer: User,
+        name: str,
+        village: Village,
+        occupation: OccupationType,
+        founded: dt.date,
+        stage: str,
+        size: int,
+        description: str,
+    ) -> OccupationGroup:
+        group = services.create_group(
+            name=name,
+            village=village,
+            occupation=occupation,
+            founded_on=founded,
+            description=description,
+            by=officer,
+        )
+        if stage != group.stage:
+            services.change_stage(group=group, stage=stage, on=founded, by=officer)
+        for i in range(size):
+            title = rng.choice(["นาง", "นางสาว", "นาย"])
+            services.add_member(
+                group=group,
+                by=officer,
+                joined_on=founded + dt.timedelta(days=0 if i < 7 else 30 * i),
+                is_founding=i < 7,
+                chosen_occupations=[occupation],
+                person_data={
+                    "title": title,
+                    "first_name": rng.choice(FIRST),
+                    "last_name": rng.choice(LAST),
+                    "national_id": national_id(rng),
+                    "phone": f"08{rng.randint(10000000, 99999999)}",
+                    "address": f"{rng.randint(1, 199)} {village}",
+                    "skills": rng.choice(["", "", "ทำสบู่", "เย็บผ้า", "บัญชี"]),
+                    "can_teach": rng.random() < 0.2,
+                },
+            )
+        return group
+
+    def full_committee(self, group: OccupationGroup, officer: User) -> None:
+        members = list(group.memberships.order_by("number").select_related("person"))
+        for role, membership in zip([r for r in Role if r != Role.ADVISOR], members, strict=False):
+            services.appoint_committee_member(
+                group=group,
+                membership=membership,
+                role=role,
+                starts_on=dt.date(2025, 7, 1),
+                term_ends_on=dt.date(2027, 6, 30),
+                by=officer,
+            )
+        logins = [
+            ("chair", members[0], "0810000001"),
+            ("treasurer", members[2], "0810000002"),
+            ("member", members[12], "0810000003"),
+        ]
+        for username, membership, phone in logins:
+            self.login_for(membership, username, phone)
+        activity_texts = [
+            ("ผลิตน้ำยาล้างจานสมุนไพรมะกรูด", "ครัวเรือนซื้อน้ำยาล้างจานทุกเดือน อยากลดรายจ่ายและมีรายได้เสริม"),
+            ("ทำสบู่ก้อนสมุนไพร", "สมาชิกอยากใช้สมุนไพรในหมู่บ้านให้เกิดรายได้"),
+        ]
+        for (name, need), proposer in zip(activity_texts, members[3:5], strict=True):
+            services.add_activity(
+                group=group,
+                name=name,
+                need=need,
+                proposed_by=proposer,
+                started_on=dt.date(2023, 7, 1),
+                by=officer,
+            )
+
+    def login_for(self, membership: Membership, username: str, phone: str) -> None:
+        person = membership.person
+        user = User.objects.create_user(
+            username=username,
+            password=PASSWORD,
+            first_name=person.first_name,
+            last_name=person.last_name,
+            phone=phone,
+        )
+        person.phone = phone
+        person.user = user
+        person.save(update_fields=["phone", "user"])
+
+    def charter(self, group: OccupationGroup, officer: User) -> None:
+        draft = services.draft_charter(
+            group=group,
+            own_rules=[
+                "สมาชิกต้องเข้าประชุมประจำเดือนทุกครั้ง หากไม่มาต้องแจ้งล่วงหน้า",
+                "ค่าหุ้นหุ้นละ 100 บาท สมาชิกถือได้ไม่เกิน 20 หุ้น",
+                "สินค้าทุกล็อตต้องผ่านการตรวจของฝ่ายตรวจสอบมาตรฐานก่อนจำหน่าย",
+            ],
+            settings={"work_unit": "hours", "spending_limit": 5000},
+            by=officer,
+        )
+        services.adopt_charter(
+            charter=draft, on=dt.date(2023, 7, 15), note="ประชุมใหญ่สมาชิก 12 จาก 12 คน เห็นชอบทั้งหมด", by=officer
+        )
+
+    def print_accounts(self) -> None:
+        self.stdout.write(
+            f"\nSammachip demo — log in at http://127.0.0.1:8000/  (password for every account: {PASSWORD})"
+        )
+        rows = [
+            ("officer", "พัฒนากร (officer), Sungai Padi district"),
+            ("head", "พัฒนาการอำเภอ (district head)"),
+            ("province", "สำนักงานพัฒนาชุมชนจังหวัดนราธิวาส (province staff)"),
+            ("chair / 0810000001", "ประธานกลุ่ม (chair), กลุ่มน้ำยาล้างจานสมุนไพรบ้านสากอ"),
+            ("treasurer / 0810000002", "เหรัญญิก (treasurer), same group"),
+            ("member / 0810000003", "สมาชิก (member), same group"),
+        ]
+        for login, who in rows:
+            self.stdout.write(f"  {login:<24} {who}")

@@ -1,0 +1,57 @@
+"""The audit trail: one append-only table of who changed what, written in the same transaction."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class AuditEventQuerySet(models.QuerySet["AuditEvent"]):
+    def for_group(self, group_id: int) -> AuditEventQuerySet:
+        return self.filter(group_id=group_id)
+
+
+class AuditEvent(models.Model):
+    at = models.DateTimeField(_("when"), auto_now_add=True, db_index=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    actor_name = models.CharField(max_length=200, blank=True)
+    verb = models.CharField(max_length=100, db_index=True)
+    target_type = models.ForeignKey(ContentType, on_delete=models.PROTECT, related_name="+")
+    target_id = models.BigIntegerField()
+    target_repr = models.CharField(max_length=300)
+    # The occupation group the change belongs to, when there is one: an id, because core sits left
+    # of groups and may not import it.
+    group_id = models.BigIntegerField(null=True, blank=True, db_index=True)
+    data = models.JSONField(default=dict, blank=True)
+
+    objects = AuditEventQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-at", "-id"]
+        indexes = [models.Index(fields=["target_type", "target_id"])]
+
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d %H:%M} {self.verb} {self.target_repr}"
+
+
+def record_event(
+    *, target: models.Model, verb: str, actor: Any, group_id: int | None = None, data: dict | None = None
+) -> AuditEvent:
+    """Write one audit row. Call it inside the transaction of the change it records."""
+    user = actor if getattr(actor, "is_authenticated", False) else None
+    return AuditEvent.objects.create(
+        actor=user,
+        actor_name=(user.get_full_name() or user.get_username()) if user else "",
+        verb=verb,
+        target_type=ContentType.objects.get_for_model(type(target)),
+        target_id=target.pk,
+        target_repr=str(target)[:300],
+        group_id=group_id,
+        data=data or {},
+    )

@@ -1,0 +1,78 @@
+"""Money in one place: the field, the one rounding function, parsing what Thai users type, splits."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Hashable, Mapping
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from typing import Any, TypeVar
+
+from django.db import models
+from django.utils.translation import gettext as _
+
+CENT = Decimal("0.01")
+MAX_DIGITS = 14
+THAI_DIGITS = str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")
+K = TypeVar("K", bound=Hashable)
+
+
+def MoneyField(verbose_name: Any = None, **kwargs: Any) -> models.DecimalField:  # noqa: N802 - reads like a field
+    """Every amount of money: 14 digits, 2 decimals."""
+    kwargs.setdefault("max_digits", MAX_DIGITS)
+    kwargs.setdefault("decimal_places", 2)
+    return models.DecimalField(verbose_name, **kwargs)
+
+
+def round_money(value: Decimal) -> Decimal:
+    """The one rounding of money: half up to the satang."""
+    return value.quantize(CENT, rounding=ROUND_HALF_UP)
+
+
+class AmountError(ValueError):
+    pass
+
+
+def parse_amount(text: str | int | Decimal) -> Decimal:
+    """Parse "1,250.50", "๑๒๕๐", "฿ 30" into a Decimal; refuse more than two decimals, never round."""
+    if isinstance(text, Decimal | int):
+        value = Decimal(text)
+    else:
+        cleaned = str(text).translate(THAI_DIGITS).replace("฿", "").replace("บาท", "").strip()
+        cleaned = cleaned.replace(" ", "")
+        if not re.fullmatch(r"-?(\d{1,3}(,\d{3})+|\d+)(\.\d+)?", cleaned):
+            raise AmountError(_("Enter an amount such as 1,250.50"))
+        try:
+            value = Decimal(cleaned.replace(",", ""))
+        except InvalidOperation as exc:  # pragma: no cover - the regex already guards this
+            raise AmountError(_("Enter an amount such as 1,250.50")) from exc
+    if value != value.quantize(CENT, rounding=ROUND_HALF_UP):
+        raise AmountError(_("An amount has at most two decimals (satang)."))
+    if abs(value) >= Decimal(10) ** (MAX_DIGITS - 2):
+        raise AmountError(_("The amount is too large."))
+    return value.quantize(CENT)
+
+
+def split_by_weight(
+    pool: Decimal, weights: Mapping[K, Decimal], *, order: list[K] | None = None
+) -> dict[K, Decimal]:
+    """Split `pool` in proportion to `weights` so the parts add up to the pool exactly.
+
+    Largest remainder to the satang; ties go to the earlier key in `order` (a stable key such as the
+    member number). A zero weight gets nothing.
+    """
+    keys = order if order is not None else sorted(weights, key=str)
+    total_weight = sum((weights[k] for k in keys), Decimal(0))
+    if pool < 0:
+        raise ValueError("cannot split a negative pool")
+    if total_weight <= 0:
+        return {k: Decimal("0.00") for k in keys}
+    cents = int((pool / CENT).to_integral_value())
+    exact = {k: Decimal(cents) * weights[k] / total_weight for k in keys}
+    floors = {k: int(exact[k]) for k in keys}
+    left = cents - sum(floors.values())
+    ranked = sorted(
+        (k for k in keys if weights[k] > 0), key=lambda k: (-(exact[k] - floors[k]), keys.index(k))
+    )
+    for k in ranked[:left]:
+        floors[k] += 1
+    return {k: Decimal(floors[k]) * CENT for k in keys}

@@ -1,0 +1,97 @@
+"""Who may see or change a group. Missing and forbidden both answer 404, on pages and in the API."""
+
+from __future__ import annotations
+
+from enum import Enum
+
+from django.db.models import Q
+from django.http import Http404
+
+from sammachip.accounts.access import area_q, is_officer_for_subdistrict
+from sammachip.accounts.models import User
+
+from .models import Membership, OccupationGroup, Role
+
+
+class Can(Enum):
+    VIEW = "view"
+    MANAGE_MEMBERS = "manage_members"
+    MANAGE_COMMITTEE = "manage_committee"
+    EDIT_CHARTER = "edit_charter"
+    MANAGE_ACTIVITIES = "manage_activities"
+    EDIT_GROUP = "edit_group"
+
+
+# Roles on the committee that may run the group's register alongside the officer.
+RUNNING_ROLES = {Role.CHAIR, Role.VICE_CHAIR}
+
+
+def visible_groups_q(user: User) -> Q:
+    staff = area_q(user, "village__subdistrict__")
+    mine = Q(memberships__person__user=user, memberships__left_on__isnull=True)
+    return mine if staff is None else staff | mine
+
+
+def visible_groups(user: User):  # -> OccupationGroupQuerySet
+    if not user.is_authenticated:
+        return OccupationGroup.objects.none()
+    staff = area_q(user, "village__subdistrict__")
+    if staff is not None:
+        mine_ids = OccupationGroup.objects.filter(
+            memberships__person__user=user, memberships__left_on__isnull=True
+        ).values("id")
+        return OccupationGroup.objects.filter(staff | Q(id__in=mine_ids))
+    return OccupationGroup.objects.filter(
+        memberships__person__user=user, memberships__left_on__isnull=True
+    ).distinct()
+
+
+class GroupAccess:
+    """What one user may do in one group, worked out once per request."""
+
+    def __init__(self, user: User, group: OccupationGroup) -> None:
+        self.user = user
+        self.group = group
+        self.staff_q = area_q(user, "village__subdistrict__")
+        self.membership: Membership | None = (
+            Membership.objects.filter(group=group, person__user=user, left_on__isnull=True).first()
+            if user.is_authenticated
+            else None
+        )
+        self.roles: set[str] = (
+            set(self.membership.seats.current().values_list("role", flat=True)) if self.membership else set()
+        )
+        subdistrict = group.village.subdistrict
+        self.is_officer = is_officer_for_subdistrict(user, subdistrict.pk, subdistrict.district_id)
+        self.is_area_staff = self.staff_q is not None and (
+            OccupationGroup.objects.filter(self.staff_q, pk=group.pk).exists()
+        )
+
+    @property
+    def is_member(self) -> bool:
+        return self.membership is not None
+
+    def allows(self, action: Can) -> bool:
+        if action == Can.VIEW:
+            return self.is_area_staff or self.is_member
+        runs_group = self.is_officer or bool(self.roles & RUNNING_ROLES)
+        if self.group.stage == OccupationGroup.Stage.DISSOLVED and action != Can.EDIT_GROUP:
+            return False
+        if action == Can.EDIT_GROUP:
+            return self.is_officer
+        return runs_group
+
+    def sees_national_id_of(self, membership: Membership) -> bool:
+        """Full national IDs: only the officer of the area and the member themself."""
+        return self.is_officer or (self.user.is_authenticated and membership.person.user_id == self.user.pk)
+
+
+def access_group(user: User, group_id: int, need: Can = Can.VIEW) -> tuple[OccupationGroup, GroupAccess]:
+    """The group if `user` may do `need` in it; otherwise 404, whether it is missing or forbidden."""
+    group = OccupationGroup.objects.with_place().filter(pk=group_id).first()
+    if group is None or not user.is_authenticated:
+        raise Http404
+    access = GroupAccess(user, group)
+    if not access.allows(need):
+        raise Http404
+    return group, access

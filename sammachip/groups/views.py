@@ -1,0 +1,435 @@
+from __future__ import annotations
+
+from django.conf import settings
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.db.models import Count, Q
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from sammachip.accounts.access import area_q
+from sammachip.core.models import AuditEvent
+from sammachip.core.views_util import apply_errors
+from sammachip.households.models import OccupationType
+from sammachip.places.models import Village
+
+from . import forms, services
+from .access import Can, access_group, visible_groups
+from .calculations import five_k
+from .models import SINGLE_ROLES, Charter, CommitteeSeat, Membership, OccupationGroup, Role, today
+
+PAGE_SIZE = 50
+
+
+def group_list(request: HttpRequest) -> HttpResponse:
+    groups = visible_groups(request.user).with_place().with_member_counts()
+    q = request.GET.get("q", "").strip()
+    stage = request.GET.get("stage", "")
+    if q:
+        groups = groups.filter(
+            Q(name__icontains=q) | Q(village__name__icontains=q) | Q(occupation__name__icontains=q)
+        )
+    if stage in OccupationGroup.Stage.values:
+        groups = groups.filter(stage=stage)
+    page = Paginator(groups.order_by("name", "id"), PAGE_SIZE).get_page(request.GET.get("page"))
+    context = {
+        "page": page,
+        "q": q,
+        "stage": stage,
+        "stages": OccupationGroup.Stage.choices,
+        "can_create": area_q(request.user, "") is not None,
+    }
+    template = "groups/group_list.html#group-table" if request.htmx else "groups/group_list.html"
+    return render(request, template, context)
+
+
+def _area_villages(request: HttpRequest):
+    q = area_q(request.user, "subdistrict__")
+    if q is None:
+        raise Http404
+    return Village.objects.filter(q)
+
+
+@require_http_methods(["GET", "POST"])
+def group_create(request: HttpRequest) -> HttpResponse:
+    villages = _area_villages(request)
+    form = forms.GroupForm(request.POST or None, villages=villages)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        occupation = (
+            data["occupation"] or OccupationType.objects.get_or_create(name=data["new_occupation"].strip())[0]
+        )
+        try:
+            group = services.create_group(
+                name=data["name"],
+                village=data["village"],
+                occupation=occupation,
+                founded_on=data["founded_on"],
+                description=data["description"],
+                by=request.user,
+            )
+        except ValidationError as exc:
+            apply_errors(form, exc)
+        else:
+            messages.success(request, _("Group created. Next: add its founding members."))
+            return redirect("groups:detail", group.pk)
+    return render(request, "groups/group_form.html", {"form": form})
+
+
+def group_detail(request: HttpRequest, group_id: int) -> HttpResponse:
+    group, access = access_group(request.user, group_id)
+    members = group.memberships.current()
+    seats = list(group.committee_seats.current().select_related("membership__person"))
+    filled = {s.role for s in seats}
+    charter = group.charters.filter(status=Charter.Status.ADOPTED).first()
+    summary = five_k(
+        member_count=members.count(),
+        min_members=settings.SAMMACHIP_MIN_MEMBERS,
+        activity_count=group.activities.filter(ended_on__isnull=True).count(),
+        filled_roles=filled,
+        required_roles=[r.value for r in SINGLE_ROLES],
+        charter_in_force=charter is not None,
+    )
+    context = {
+        "group": group,
+        "access": access,
+        "five_k": summary,
+        "member_count": members.count(),
+        "founding_count": members.filter(is_founding=True).count(),
+        "seats": sorted(seats, key=lambda s: list(Role.values).index(s.role)),
+        "empty_roles": [Role(r).label for r in summary.committee.missing],
+        "activities": group.activities.select_related("proposed_by__person")[:5],
+        "charter": charter,
+        "min_members": settings.SAMMACHIP_MIN_MEMBERS,
+        "recent_events": AuditEvent.objects.for_group(group.pk).select_related("actor")[:5],
+        "can_manage": access.allows(Can.MANAGE_MEMBERS),
+        "can_edit_group": access.allows(Can.EDIT_GROUP),
+    }
+    return render(request, "groups/group_detail.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+def group_stage(request: HttpRequest, group_id: int) -> HttpResponse:
+    group, _access = access_group(request.user, group_id, Can.EDIT_GROUP)
+    form = forms.StageForm(request.POST or None, initial={"stage": group.stage, "on": today()})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.change_stage(
+                group=group, stage=form.cleaned_data["stage"], on=form.cleaned_data["on"], by=request.user
+            )
+        except ValidationError as exc:
+            apply_errors(form, exc)
+        else:
+            messages.success(request, _("Stage changed."))
+            return redirect("groups:detail", group.pk)
+    return render(
+        request, "groups/simple_form.html", {"group": group, "form": form, "title": _("Change stage")}
+    )
+
+
+def member_list(request: HttpRequest, group_id: int) -> HttpResponse:
+    group, access = access_group(request.user, group_id)
+    show = request.GET.get("show", "current")
+    members = Membership.objects.filter(group=group).select_related("person")
+    if show != "all":
+        members = members.current()
+    members = members.annotate(seat_count=Count("seats", filter=Q(seats__ended_on__isnull=True))).order_by(
+        "number"
+    )
+    roles: dict[int, list[str]] = {}
+    for seat in CommitteeSeat.objects.filter(group=group).current():
+        roles.setdefault(seat.membership_id, []).append(seat.get_role_display())
+    rows = [{"m": m, "roles": roles.get(m.pk, []), "show_id": access.sees_national_id_of(m)} for m in members]
+    context = {"group": group, "rows": rows, "show": show, "can_manage": access.allows(Can.MANAGE_MEMBERS)}
+    template = "groups/member_list.html#member-table" if request.htmx else "groups/member_list.html"
+    return render(request, template, context)
+
+
+@require_http_methods(["GET", "POST"])
+def member_add(request: HttpRequest, group_id: int) -> HttpResponse:
+    group, _access = access_group(request.user, group_id, Can.MANAGE_MEMBERS)
+    form = forms.MemberAddForm(request.POST or None, initial={"joined_on": today()})
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            membership = services.add_member(
+                group=group,
+                by=request.user,
+                joined_on=data["joined_on"],
+                is_founding=data["is_founding"],
+                person_data=form.person_data(),
+                chosen_occupations=data["chosen_occupations"],
+            )
+        except ValidationError as exc:
+            apply_errors(form, exc)
+        else:
+            messages.success(
+                request,
+                _("%(name)s joined as member no. %(number)s.")
+                % {"name": membership.person.full_name, "number": membership.number},
+            )
+            return redirect("groups:members", group.pk)
+    return render(request, "groups/member_form.html", {"group": group, "form": form})
+
+
+def _membership(group: OccupationGroup, membership_id: int) -> Membership:
+    membership = (
+        Membership.objects.select_related("person__village").filter(group=group, pk=membership_id).first()
+    )
+    if membership is None:
+        raise Http404
+    return membership
+
+
+def member_detail(request: HttpRequest, group_id: int, membership_id: int) -> HttpResponse:
+    group, access = access_group(request.user, group_id)
+    membership = _membership(group, membership_id)
+    context = {
+        "group": group,
+        "membership": membership,
+        "person": membership.person,
+        "show_id": access.sees_national_id_of(membership),
+        "seats": membership.seats.order_by("-starts_on"),
+        "other_groups": membership.person.memberships.exclude(pk=membership.pk).select_related("group"),
+        "can_manage": access.allows(Can.MANAGE_MEMBERS),
+    }
+    return render(request, "groups/member_detail.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+def member_edit(request: HttpRequest, group_id: int, membership_id: int) -> HttpResponse:
+    group, access = access_group(request.user, group_id, Can.MANAGE_MEMBERS)
+    membership = _membership(group, membership_id)
+    person = membership.person
+    initial = {
+        k: getattr(person, k)
+        for k in [
+            "title",
+            "first_name",
+            "last_name",
+            "national_id",
+            "phone",
+            "address",
+            "skills",
+            "can_teach",
+        ]
+    }
+    form = forms.PersonEditForm(request.POST or None, initial=initial)
+    if not access.sees_national_id_of(membership):
+        del form.fields["national_id"]  # who may not see the ID may not change it either
+    if request.method == "POST" and form.is_valid():
+        data = form.person_data()
+        if "national_id" in data:
+            data["national_id"] = data["national_id"] or None
+        try:
+            services.update_person(person=person, data=data, by=request.user, group_id=group.pk)
+        except ValidationError as exc:
+            apply_errors(form, exc)
+        else:
+            messages.success(request, _("Saved."))
+            return redirect("groups:member", group.pk, membership.pk)
+    return render(
+        request, "groups/member_form.html", {"group": group, "form": form, "membership": membership}
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def member_leave(request: HttpRequest, group_id: int, membership_id: int) -> HttpResponse:
+    group, _access = access_group(request.user, group_id, Can.MANAGE_MEMBERS)
+    membership = _membership(group, membership_id)
+    form = forms.LeaveForm(request.POST or None, initial={"left_on": today()})
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.end_membership(
+                membership=membership,
+                on=data["left_on"],
+                reason=data["leave_reason"],
+                note=data["leave_note"],
+                by=request.user,
+            )
+        except ValidationError as exc:
+            apply_errors(form, exc)
+        else:
+            messages.success(
+                request,
+                _("%(name)s has left the group. The record is kept.") % {"name": membership.person.full_name},
+            )
+            return redirect("groups:members", group.pk)
+    title = _("%(name)s leaves the group") % {"name": membership.person.full_name}
+    return render(request, "groups/simple_form.html", {"group": group, "form": form, "title": title})
+
+
+@require_http_methods(["GET", "POST"])
+def committee(request: HttpRequest, group_id: int) -> HttpResponse:
+    group, access = access_group(request.user, group_id)
+    can_manage = access.allows(Can.MANAGE_COMMITTEE)
+    form = forms.AppointForm(request.POST or None, group=group, initial={"starts_on": today()})
+    if request.method == "POST":
+        if not can_manage:
+            raise Http404
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                seat = services.appoint_committee_member(
+                    group=group,
+                    membership=data["membership"],
+                    role=data["role"],
+                    starts_on=data["starts_on"],
+                    term_ends_on=data["term_ends_on"],
+                    replace=data["replace"],
+                    by=request.user,
+                )
+            except ValidationError as exc:
+                apply_errors(form, exc)
+            else:
+                messages.success(
+                    request,
+                    _("%(name)s is now %(role)s.")
+                    % {"name": seat.membership.person.full_name, "role": seat.get_role_display()},
+                )
+                return redirect("groups:committee", group.pk)
+    seats = group.committee_seats.select_related("membership__person")
+    current = sorted(seats.current(), key=lambda s: list(Role.values).index(s.role))
+    filled = {s.role for s in current}
+    context = {
+        "group": group,
+        "form": form,
+        "current": current,
+        "empty_roles": [r.label for r in SINGLE_ROLES if r.value not in filled],
+        "history": seats.filter(ended_on__isnull=False).order_by("-ended_on")[:50],
+        "can_manage": can_manage,
+    }
+    return render(request, "groups/committee.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+def committee_end(request: HttpRequest, group_id: int, seat_id: int) -> HttpResponse:
+    group, _access = access_group(request.user, group_id, Can.MANAGE_COMMITTEE)
+    seat = group.committee_seats.current().select_related("membership__person").filter(pk=seat_id).first()
+    if seat is None:
+        raise Http404
+    form = forms.EndSeatForm(request.POST or None, initial={"ended_on": today()})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.end_committee_seat(seat=seat, on=form.cleaned_data["ended_on"], by=request.user)
+        except ValidationError as exc:
+            apply_errors(form, exc)
+        else:
+            messages.success(request, _("Seat ended."))
+            return redirect("groups:committee", group.pk)
+    title = _("End the seat: %(seat)s") % {"seat": seat}
+    return render(request, "groups/simple_form.html", {"group": group, "form": form, "title": title})
+
+
+@require_http_methods(["GET", "POST"])
+def activities(request: HttpRequest, group_id: int) -> HttpResponse:
+    group, access = access_group(request.user, group_id)
+    can_manage = access.allows(Can.MANAGE_ACTIVITIES)
+    form = forms.ActivityForm(request.POST or None, group=group, initial={"started_on": today()})
+    if request.method == "POST":
+        if not can_manage:
+            raise Http404
+        if form.is_valid():
+            try:
+                services.add_activity(group=group, by=request.user, **form.cleaned_data)
+            except ValidationError as exc:
+                apply_errors(form, exc)
+            else:
+                messages.success(request, _("Activity added."))
+                return redirect("groups:activities", group.pk)
+    items = group.activities.select_related("proposed_by__person")
+    return render(
+        request,
+        "groups/activities.html",
+        {"group": group, "form": form, "items": items, "can_manage": can_manage},
+    )
+
+
+def charter(request: HttpRequest, group_id: int) -> HttpResponse:
+    group, access = access_group(request.user, group_id)
+    versions = list(group.charters.prefetch_related("rules").select_related("drafted_by"))
+    current = next((c for c in versions if c.status == Charter.Status.ADOPTED), None)
+    draft = next((c for c in versions if c.status == Charter.Status.DRAFT), None)
+    context = {
+        "group": group,
+        "current": current,
+        "draft": draft,
+        "versions": versions,
+        "can_edit": access.allows(Can.EDIT_CHARTER),
+        "adopt_form": forms.AdoptForm(initial={"adopted_on": today()}),
+    }
+    return render(request, "groups/charter.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+def charter_draft(request: HttpRequest, group_id: int) -> HttpResponse:
+    group, _access = access_group(request.user, group_id, Can.EDIT_CHARTER)
+    base = (
+        group.charters.filter(status__in=[Charter.Status.DRAFT, Charter.Status.ADOPTED])
+        .order_by("status")
+        .first()
+    )
+    initial = {k: getattr(base or Charter(), k) for k in services.CHARTER_SETTINGS}
+    if base is not None:
+        initial["own_rules"] = "\n".join(r.text for r in base.rules.all() if not r.standing_key)
+    form = forms.CharterDraftForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        settings_ = {k: data[k] for k in services.CHARTER_SETTINGS}
+        try:
+            services.draft_charter(
+                group=group, own_rules=data["own_rules"].splitlines(), settings=settings_, by=request.user
+            )
+        except ValidationError as exc:
+            apply_errors(form, exc)
+        else:
+            messages.success(request, _("Draft saved. Adopt it when the members have agreed to it."))
+            return redirect("groups:charter", group.pk)
+    from .standing_rules import STANDING_RULES
+
+    return render(
+        request, "groups/charter_form.html", {"group": group, "form": form, "standing": STANDING_RULES}
+    )
+
+
+@require_POST
+def charter_adopt(request: HttpRequest, group_id: int, charter_id: int) -> HttpResponse:
+    group, _access = access_group(request.user, group_id, Can.EDIT_CHARTER)
+    draft = group.charters.filter(pk=charter_id).first()
+    if draft is None:
+        raise Http404
+    form = forms.AdoptForm(request.POST)
+    if form.is_valid():
+        try:
+            services.adopt_charter(
+                charter=draft,
+                on=form.cleaned_data["adopted_on"],
+                note=form.cleaned_data["adoption_note"],
+                by=request.user,
+            )
+        except ValidationError as exc:
+            apply_errors(form, exc)
+        else:
+            messages.success(request, _("Charter version %(v)s is now in force.") % {"v": draft.version})
+            return redirect("groups:charter", group.pk)
+    versions = list(group.charters.prefetch_related("rules").select_related("drafted_by"))
+    context = {
+        "group": group,
+        "current": next((c for c in versions if c.status == Charter.Status.ADOPTED), None),
+        "draft": draft,
+        "versions": versions,
+        "can_edit": True,
+        "adopt_form": form,
+    }
+    return render(request, "groups/charter.html", context, status=422)
+
+
+def history(request: HttpRequest, group_id: int) -> HttpResponse:
+    group, _access = access_group(request.user, group_id)
+    events = AuditEvent.objects.for_group(group.pk).select_related("actor")
+    page = Paginator(events, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "groups/history.html", {"group": group, "page": page})

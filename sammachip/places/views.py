@@ -1,0 +1,129 @@
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Count
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from sammachip.accounts.access import can_manage_district
+from sammachip.core.models import record_event
+from sammachip.core.views_util import apply_errors
+
+from . import services
+from .access import access_district, access_partner, visible_districts
+from .forms import PartnerForm, VillageForm, VillageImportForm
+
+
+def district_list(request: HttpRequest) -> HttpResponse:
+    districts = visible_districts(request.user).annotate(village_count=Count("subdistricts__villages"))
+    if request.user.is_superuser:
+        districts = districts.filter(village_count__gt=0)
+    return render(request, "places/district_list.html", {"districts": districts})
+
+
+@require_http_methods(["GET", "POST"])
+def district_detail(request: HttpRequest, code: str) -> HttpResponse:
+    district = access_district(request.user, code)
+    can_manage = can_manage_district(request.user, district.pk)
+    form = VillageForm(request.POST or None, district=district)
+    if request.method == "POST":
+        district = access_district(request.user, code, manage=True)
+        if form.is_valid():
+            try:
+                services.add_village(by=request.user, **form.cleaned_data)
+            except ValidationError as exc:
+                apply_errors(form, exc)
+            else:
+                messages.success(request, _("Village added."))
+                return redirect("places:district", district.code)
+    subdistricts = district.subdistricts.prefetch_related("villages").annotate(
+        group_count=Count("villages__groups")
+    )
+    context = {
+        "district": district,
+        "subdistricts": subdistricts,
+        "form": form,
+        "can_manage": can_manage,
+        "import_form": VillageImportForm(),
+    }
+    return render(request, "places/district_detail.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+def village_import(request: HttpRequest, code: str) -> HttpResponse:
+    district = access_district(request.user, code, manage=True)
+    form = VillageImportForm(request.POST or None, request.FILES or None)
+    result = None
+    if request.method == "POST" and form.is_valid():
+        result = services.import_villages(
+            district=district, content=form.cleaned_data["file"].read(), by=request.user
+        )
+        if not result.errors:
+            messages.success(
+                request,
+                _("Imported %(created)s villages; %(unchanged)s were already there.")
+                % {"created": result.created, "unchanged": result.unchanged},
+            )
+            return redirect("places:district", district.code)
+    status = 422 if result and result.errors else 200
+    return render(
+        request,
+        "places/village_import.html",
+        {"district": district, "form": form, "result": result},
+        status=status,
+    )
+
+
+def village_template(request: HttpRequest, code: str) -> HttpResponse:
+    access_district(request.user, code)
+    response = HttpResponse(services.village_template_csv(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="villages-template.csv"'
+    return response
+
+
+@require_http_methods(["GET", "POST"])
+def partner_list(request: HttpRequest, code: str) -> HttpResponse:
+    district = access_district(request.user, code)
+    can_manage = can_manage_district(request.user, district.pk)
+    form = PartnerForm(request.POST or None, district=district)
+    if request.method == "POST":
+        access_district(request.user, code, manage=True)
+        if form.is_valid():
+            with transaction.atomic():
+                partner = form.save()
+                record_event(
+                    target=partner,
+                    verb="places.partner.added",
+                    actor=request.user,
+                    data={"name": partner.name},
+                )
+            messages.success(request, _("Partner agency added."))
+            return redirect("places:partners", district.code)
+    partners = district.partner_agencies.prefetch_related("subdistricts")
+    return render(
+        request,
+        "places/partner_list.html",
+        {"district": district, "partners": partners, "form": form, "can_manage": can_manage},
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def partner_edit(request: HttpRequest, partner_id: int) -> HttpResponse:
+    partner = access_partner(request.user, partner_id, manage=True)
+    form = PartnerForm(request.POST or None, instance=partner, district=partner.district)
+    if request.method == "POST" and form.is_valid():
+        with transaction.atomic():
+            changed = form.changed_data
+            form.save()
+            record_event(
+                target=partner, verb="places.partner.updated", actor=request.user, data={"fields": changed}
+            )
+        messages.success(request, _("Saved."))
+        return redirect("places:partners", partner.district.code)
+    return render(
+        request, "places/partner_form.html", {"district": partner.district, "form": form, "partner": partner}
+    )
