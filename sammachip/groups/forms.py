@@ -150,7 +150,7 @@ class CharterDraftForm(forms.Form):
         required=False,
     )
     quorum_percent = forms.IntegerField(
-        label=_("Quorum: more than this % of members present"), min_value=1, max_value=99
+        label=_("Quorum: more than this percentage of members present"), min_value=1, max_value=99
     )
     meetings_per_month = forms.IntegerField(label=_("Meetings per month, at least"), min_value=1, max_value=8)
     work_unit = forms.ChoiceField(

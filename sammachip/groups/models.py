@@ -228,7 +228,7 @@ class Charter(models.Model):
     adopted_on = models.DateField(_("adopted on"), null=True, blank=True)
     adoption_note = models.CharField(_("how the members adopted it"), max_length=300, blank=True)
     quorum_percent = models.PositiveSmallIntegerField(
-        _("quorum: more than this % of members present"),
+        _("quorum: more than this percentage of members present"),
         default=50,
         validators=[MinValueValidator(1), MaxValueValidator(99)],
     )

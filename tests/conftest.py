@@ -1,0 +1,164 @@
+"""Shared personas: officer, other_district_officer, district_head, chair, treasurer, member, outsider."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+from django.test import Client
+
+from sammachip.accounts.models import StaffPosting, User
+from sammachip.core.thaiid import check_digit
+from sammachip.groups import services
+from sammachip.groups.models import Membership, OccupationGroup, Role
+from sammachip.households.models import OccupationType
+from sammachip.places.models import District, Village
+
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # Playwright's sync API runs an event loop
+FOUNDED = dt.date(2024, 1, 15)
+
+
+def make_national_id(seed: int) -> str:
+    first = f"1{seed:011d}"
+    return first + str(check_digit(first))
+
+
+@pytest.fixture(autouse=True)
+def _fast_hasher(settings: Any) -> None:
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    settings.LANGUAGE_CODE = "th"
+
+
+@pytest.fixture
+def sungai_padi(db: None) -> District:
+    return District.objects.get(code="9611")
+
+
+@pytest.fixture
+def village(sungai_padi: District) -> Village:
+    return Village.objects.create(
+        subdistrict=sungai_padi.subdistricts.get(code="961104"), moo=2, name="บ้านสากอ"
+    )
+
+
+@pytest.fixture
+def other_village(db: None) -> Village:
+    district = District.objects.get(code="9610")  # สุไหงโก-ลก, another district
+    return Village.objects.create(subdistrict=district.subdistricts.first(), moo=1, name="บ้านอื่น")
+
+
+def _staff(username: str, role: str, district: District | None, province_id: int) -> User:
+    user = User.objects.create_user(username=username, password="pw-123456", first_name=username)
+    StaffPosting.objects.create(
+        user=user, role=role, district=district, province_id=province_id, starts_on=dt.date(2020, 1, 1)
+    )
+    return user
+
+
+@pytest.fixture
+def officer(sungai_padi: District) -> User:
+    return _staff("officer", "officer", sungai_padi, sungai_padi.province_id)
+
+
+@pytest.fixture
+def district_head(sungai_padi: District) -> User:
+    return _staff("head", "district_head", sungai_padi, sungai_padi.province_id)
+
+
+@pytest.fixture
+def other_district_officer(db: None) -> User:
+    other = District.objects.get(code="9610")
+    return _staff("other", "officer", other, other.province_id)
+
+
+@pytest.fixture
+def outsider(db: None) -> User:
+    return User.objects.create_user(username="outsider", password="pw-123456")
+
+
+@pytest.fixture
+def occupation(db: None) -> OccupationType:
+    return OccupationType.objects.create(name="ทำน้ำยาล้างจาน")
+
+
+@pytest.fixture
+def add_members(officer: User) -> Callable[..., list[Membership]]:
+    counter = {"n": 0}
+
+    def add(group: OccupationGroup, count: int) -> list[Membership]:
+        made = []
+        for _ in range(count):
+            counter["n"] += 1
+            n = counter["n"] + group.pk * 1000
+            made.append(
+                services.add_member(
+                    group=group,
+                    by=officer,
+                    joined_on=FOUNDED,
+                    is_founding=True,
+                    chosen_occupations=[group.occupation],
+                    person_data={
+                        "first_name": f"สมาชิก{n}",
+                        "last_name": "ทดสอบ",
+                        "national_id": make_national_id(n),
+                        "phone": f"08{n:08d}",
+                    },
+                )
+            )
+        return made
+
+    return add
+
+
+@pytest.fixture
+def group(
+    village: Village, occupation: OccupationType, officer: User, add_members: Callable
+) -> OccupationGroup:
+    group = services.create_group(
+        name="กลุ่มน้ำยาล้างจาน", village=village, occupation=occupation, founded_on=FOUNDED, by=officer
+    )
+    add_members(group, 5)
+    return group
+
+
+def _login_member(membership: Membership, username: str) -> User:
+    user = User.objects.create_user(username=username, password="pw-123456", phone=membership.person.phone)
+    membership.person.user = user
+    membership.person.save()
+    return user
+
+
+@pytest.fixture
+def chair(group: OccupationGroup, officer: User) -> User:
+    m = group.memberships.order_by("number")[0]
+    services.appoint_committee_member(
+        group=group, membership=m, role=Role.CHAIR, starts_on=FOUNDED, by=officer
+    )
+    return _login_member(m, "chair")
+
+
+@pytest.fixture
+def treasurer(group: OccupationGroup, officer: User) -> User:
+    m = group.memberships.order_by("number")[1]
+    services.appoint_committee_member(
+        group=group, membership=m, role=Role.TREASURER, starts_on=FOUNDED, by=officer
+    )
+    return _login_member(m, "treasurer")
+
+
+@pytest.fixture
+def member(group: OccupationGroup) -> User:
+    return _login_member(group.memberships.order_by("number")[2], "member")
+
+
+@pytest.fixture
+def client_for() -> Callable[[User], Client]:
+    def make(user: User) -> Client:
+        c = Client()
+        c.force_login(user)
+        return c
+
+    return make
