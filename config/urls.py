@@ -5,6 +5,16 @@ from django.urls import include, path
 from config.api import api
 from sammachip.accounts import views as account_views
 
+
+def _api_urls():  # type: ignore[no-untyped-def]
+    """The API authenticates every call itself (session or token) and answers 401 in its own format,
+    so the page middleware that redirects to the login page must leave it alone."""
+    patterns, app_name, namespace = api.urls
+    for pattern in patterns:
+        pattern.callback.login_required = False
+    return patterns, app_name, namespace
+
+
 urlpatterns = [
     path("", account_views.home, name="home"),
     path("accounts/login/", account_views.LoginView.as_view(), name="login"),
@@ -15,6 +25,6 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("places/", include("sammachip.places.urls")),
     path("groups/", include("sammachip.groups.urls")),
-    path("api/v1/", api.urls),
+    path("api/v1/", _api_urls()),
     path("admin/", admin.site.urls),
 ]

@@ -32,8 +32,18 @@ def _fast_hasher(settings: Any) -> None:
     settings.LANGUAGE_CODE = "th"
 
 
+def ensure_geography() -> None:
+    """The data migration loads every area; a transactional test flushes it, so load it again then."""
+    if not District.objects.filter(code="9611").exists():
+        from sammachip.places.geography import load_geography
+        from sammachip.places.models import Province, Subdistrict
+
+        load_geography(Province, District, Subdistrict)
+
+
 @pytest.fixture
 def sungai_padi(db: None) -> District:
+    ensure_geography()
     return District.objects.get(code="9611")
 
 
@@ -46,6 +56,7 @@ def village(sungai_padi: District) -> Village:
 
 @pytest.fixture
 def other_village(db: None) -> Village:
+    ensure_geography()
     district = District.objects.get(code="9610")  # สุไหงโก-ลก, another district
     return Village.objects.create(subdistrict=district.subdistricts.first(), moo=1, name="บ้านอื่น")
 
@@ -70,6 +81,7 @@ def district_head(sungai_padi: District) -> User:
 
 @pytest.fixture
 def other_district_officer(db: None) -> User:
+    ensure_geography()
     other = District.objects.get(code="9610")
     return _staff("other", "officer", other, other.province_id)
 

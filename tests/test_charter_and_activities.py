@@ -1,0 +1,108 @@
+"""The charter (versioned, standing rules always carried) and activities from members' needs."""
+
+from __future__ import annotations
+
+from sammachip.core.models import AuditEvent
+from sammachip.groups.models import Activity, Charter
+from sammachip.groups.standing_rules import STANDING_KEYS
+
+SETTINGS = {
+    "quorum_percent": "50",
+    "meetings_per_month": "1",
+    "work_unit": "hours",
+    "reserve_percent": "10",
+    "dividend_percent": "60",
+    "welfare_percent": "10",
+    "committee_percent": "10",
+    "community_percent": "10",
+    "spending_limit": "5,000",
+}
+
+
+def test_chair_drafts_and_adopts_a_charter_with_the_standing_rules(client_for, chair, group) -> None:
+    c = client_for(chair)
+    r = c.post(
+        f"/groups/{group.pk}/charter/draft/", {**SETTINGS, "own_rules": "มาประชุมทุกเดือน\nค่าหุ้นหุ้นละ 100 บาท"}
+    )
+    assert r.status_code == 302
+    draft = Charter.objects.get(group=group, status="draft")
+    texts = [r.text for r in draft.rules.all()]
+    assert [r.standing_key for r in draft.rules.all() if r.standing_key] == STANDING_KEYS
+    assert texts[-2:] == ["มาประชุมทุกเดือน", "ค่าหุ้นหุ้นละ 100 บาท"]
+    assert str(draft.spending_limit) == "5000.00"
+    r = c.post(
+        f"/groups/{group.pk}/charter/{draft.pk}/adopt/",
+        {"adopted_on": "01/08/2567", "adoption_note": "ประชุมใหญ่ 5 คน เห็นชอบ"},
+    )
+    assert r.status_code == 302
+    draft.refresh_from_db()
+    assert draft.status == "adopted" and draft.adopted_on.isoformat() == "2024-08-01"
+    assert AuditEvent.objects.filter(verb="groups.charter.adopted", group_id=group.pk).exists()
+    page = c.get(f"/groups/{group.pk}/").content.decode()
+    assert "ฉบับที่ 1 ใช้บังคับอยู่" in page
+
+
+def test_a_new_version_supersedes_and_keeps_the_old(client_for, chair, group) -> None:
+    c = client_for(chair)
+    for i, rule in enumerate(["ข้อหนึ่ง", "ข้อสอง"], start=1):
+        c.post(f"/groups/{group.pk}/charter/draft/", {**SETTINGS, "own_rules": rule})
+        draft = Charter.objects.get(group=group, status="draft")
+        c.post(
+            f"/groups/{group.pk}/charter/{draft.pk}/adopt/",
+            {"adopted_on": f"0{i}/09/2567", "adoption_note": "เห็นชอบ"},
+        )
+    versions = {c.version: c.status for c in Charter.objects.filter(group=group)}
+    assert versions == {1: "superseded", 2: "adopted"}
+    assert Charter.objects.get(version=1, group=group).rules.filter(text="ข้อหนึ่ง").exists()
+
+
+def test_split_that_does_not_add_to_100_is_refused(client_for, chair, group) -> None:
+    r = client_for(chair).post(f"/groups/{group.pk}/charter/draft/", {**SETTINGS, "dividend_percent": "70"})
+    assert r.status_code == 200
+    assert "100%" in r.context["form"].errors["reserve_percent"][0]
+    assert not Charter.objects.filter(group=group).exists()
+
+
+def test_adoption_needs_a_note(client_for, chair, group) -> None:
+    c = client_for(chair)
+    c.post(f"/groups/{group.pk}/charter/draft/", {**SETTINGS, "own_rules": ""})
+    draft = Charter.objects.get(group=group)
+    r = c.post(
+        f"/groups/{group.pk}/charter/{draft.pk}/adopt/", {"adopted_on": "01/08/2567", "adoption_note": ""}
+    )
+    assert r.status_code == 422
+    draft.refresh_from_db()
+    assert draft.status == "draft"
+
+
+def test_member_reads_the_charter_but_cannot_draft(client_for, member, group) -> None:
+    c = client_for(member)
+    assert c.get(f"/groups/{group.pk}/charter/").status_code == 200
+    assert c.post(f"/groups/{group.pk}/charter/draft/", SETTINGS).status_code == 404
+    assert not Charter.objects.filter(group=group).exists()
+
+
+def test_activity_records_who_proposed_it_and_the_need(client_for, chair, group) -> None:
+    proposer = group.memberships.order_by("number")[2]
+    r = client_for(chair).post(
+        f"/groups/{group.pk}/activities/",
+        {
+            "name": "ทำสบู่สมุนไพร",
+            "need": "ลดรายจ่ายซื้อสบู่",
+            "proposed_by": proposer.pk,
+            "started_on": "01/02/2567",
+        },
+    )
+    assert r.status_code == 302
+    a = Activity.objects.get(group=group)
+    assert a.proposed_by == proposer and a.need == "ลดรายจ่ายซื้อสบู่"
+
+
+def test_activity_without_a_need_is_refused(client_for, chair, group) -> None:
+    proposer = group.memberships.first()
+    r = client_for(chair).post(
+        f"/groups/{group.pk}/activities/",
+        {"name": "x", "need": "", "proposed_by": proposer.pk, "started_on": "01/02/2567"},
+    )
+    assert r.status_code == 200 and "need" in r.context["form"].errors
+    assert not Activity.objects.exists()

@@ -1,0 +1,160 @@
+"""Adding members, bad input refused on the field, masking of national IDs, leaving (never deleting)."""
+
+from __future__ import annotations
+
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from sammachip.core.models import AuditEvent
+from sammachip.groups.models import Membership
+from sammachip.households.models import Person
+from tests.conftest import make_national_id
+
+
+def _form(occupation, **overrides):
+    data = {
+        "title": "นาง",
+        "first_name": "มาลี",
+        "last_name": "ศรีสุข",
+        "national_id": make_national_id(777),
+        "phone": "0891234567",
+        "joined_on": "01/03/2567",
+        "chosen_occupations": [occupation.pk],
+    }
+    data.update(overrides)
+    return data
+
+
+def test_chair_adds_a_member(client_for, chair, group, occupation) -> None:
+    response = client_for(chair).post(f"/groups/{group.pk}/members/add/", _form(occupation))
+    assert response.status_code == 302
+    m = Membership.objects.get(group=group, person__first_name="มาลี")
+    assert m.number == 6 and m.joined_on.isoformat() == "2024-03-01" and m.left_on is None
+    assert m.person.national_id == make_national_id(777)
+    assert AuditEvent.objects.filter(verb="groups.member.added", group_id=group.pk).count() == 6
+
+
+def test_national_id_with_dashes_and_thai_digits_is_accepted(client_for, chair, group, occupation) -> None:
+    nid = make_national_id(4321)
+    typed = f"{nid[0]}-{nid[1:5]}-{nid[5:10]}-{nid[10:12]}-{nid[12]}"
+    response = client_for(chair).post(
+        f"/groups/{group.pk}/members/add/", _form(occupation, national_id=typed)
+    )
+    assert response.status_code == 302
+    assert Person.objects.filter(national_id=nid).exists()
+
+
+def test_invalid_national_id_is_refused_on_the_field_and_nothing_saved(
+    client_for, chair, group, occupation
+) -> None:
+    nid = make_national_id(777)
+    wrong = nid[:12] + str((int(nid[12]) + 1) % 10)
+    before = Person.objects.count()
+    response = client_for(chair).post(
+        f"/groups/{group.pk}/members/add/", _form(occupation, national_id=wrong)
+    )
+    assert response.status_code == 200
+    assert response.context["form"].errors["national_id"] == [
+        "เลขประจำตัวประชาชนไม่ถูกต้อง ต้องมี 13 หลักและหลักตรวจสอบถูกต้อง"
+    ]
+    assert Person.objects.count() == before and group.memberships.count() == 5
+
+
+def test_duplicate_active_member_is_refused(client_for, chair, group, occupation) -> None:
+    existing = group.memberships.first().person
+    response = client_for(chair).post(
+        f"/groups/{group.pk}/members/add/", _form(occupation, national_id=existing.national_id)
+    )
+    assert response.status_code == 200
+    assert "สมาชิกปัจจุบันของกลุ่มอยู่แล้ว" in response.context["form"].errors["national_id"][0]
+    assert group.memberships.filter(person=existing).count() == 1
+
+
+def test_member_must_have_chosen_the_occupation(client_for, chair, group, occupation) -> None:
+    response = client_for(chair).post(
+        f"/groups/{group.pk}/members/add/", _form(occupation, chosen_occupations=[])
+    )
+    assert response.status_code == 200
+    assert "chosen_occupations" in response.context["form"].errors
+    assert not Person.objects.filter(first_name="มาลี").exists()
+
+
+def test_join_date_that_is_not_a_date_or_in_the_future(client_for, chair, group, occupation) -> None:
+    c = client_for(chair)
+    r1 = c.post(f"/groups/{group.pk}/members/add/", _form(occupation, joined_on="32/01/2567"))
+    assert "joined_on" in r1.context["form"].errors
+    r2 = c.post(f"/groups/{group.pk}/members/add/", _form(occupation, joined_on="01/01/2600"))
+    assert r2.context["form"].errors["joined_on"] == ["วันที่นี้ยังมาไม่ถึง"]
+    assert group.memberships.count() == 5
+
+
+def test_plain_member_cannot_add_members(client_for, member, group, occupation) -> None:
+    assert client_for(member).post(f"/groups/{group.pk}/members/add/", _form(occupation)).status_code == 404
+    assert group.memberships.count() == 5
+
+
+def test_national_ids_are_masked_except_for_the_officer_and_the_member(
+    client_for, officer, district_head, member, chair, group
+) -> None:
+    own = Membership.objects.get(person__user=member)
+    other = group.memberships.order_by("number").last()  # nobody logged in is this person
+    assert (
+        other.person.national_id in client_for(officer).get(f"/groups/{group.pk}/members/").content.decode()
+    )
+    for viewer in (district_head, chair, member):
+        body = client_for(viewer).get(f"/groups/{group.pk}/members/").content.decode()
+        assert other.person.national_id not in body
+        assert other.person.masked_national_id in body
+    own_page = client_for(member).get(f"/groups/{group.pk}/members/{own.pk}/").content.decode()
+    assert own.person.national_id in own_page
+
+
+def test_member_list_query_count_does_not_grow_with_members(client_for, officer, group, add_members) -> None:
+    c = client_for(officer)
+
+    def count() -> int:
+        with CaptureQueriesContext(connection) as ctx:
+            assert c.get(f"/groups/{group.pk}/members/").status_code == 200
+        return len(ctx.captured_queries)
+
+    small = count()
+    add_members(group, 25)
+    assert count() == small
+
+
+def test_member_leaves_with_date_and_reason_and_is_kept(client_for, chair, group) -> None:
+    m = group.memberships.order_by("number").last()
+    response = client_for(chair).post(
+        f"/groups/{group.pk}/members/{m.pk}/leave/",
+        {"left_on": "01/06/2567", "leave_reason": "moved", "leave_note": "ย้ายไปยะลา"},
+    )
+    assert response.status_code == 302
+    m.refresh_from_db()
+    assert m.left_on.isoformat() == "2024-06-01" and m.leave_reason == "moved"
+    assert Membership.objects.filter(pk=m.pk).exists()
+    assert m.person.full_name not in client_for(chair).get(f"/groups/{group.pk}/members/").content.decode()
+    assert (
+        m.person.full_name in client_for(chair).get(f"/groups/{group.pk}/members/?show=all").content.decode()
+    )
+
+
+def test_leaving_ends_committee_seats(client_for, officer, chair, group) -> None:
+    m = Membership.objects.get(person__user=chair)
+    client_for(officer).post(
+        f"/groups/{group.pk}/members/{m.pk}/leave/", {"left_on": "01/06/2567", "leave_reason": "resigned"}
+    )
+    assert not group.committee_seats.current().filter(role="chair").exists()
+
+
+def test_edit_member_keeps_hidden_national_id(client_for, chair, group) -> None:
+    m = group.memberships.order_by("number").last()
+    nid = m.person.national_id
+    response = client_for(chair).post(
+        f"/groups/{group.pk}/members/{m.pk}/edit/",
+        {"first_name": "ใหม่", "last_name": "ชื่อ", "phone": "0899999999"},
+    )
+    assert response.status_code == 302
+    m.person.refresh_from_db()
+    assert m.person.first_name == "ใหม่" and m.person.national_id == nid
+    event = AuditEvent.objects.filter(verb="groups.member.updated").latest("id")
+    assert nid not in str(event.data)
