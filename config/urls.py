@@ -11,7 +11,7 @@ def _api_urls():  # type: ignore[no-untyped-def]
     so the page middleware that redirects to the login page must leave it alone."""
     patterns, app_name, namespace = api.urls
     for pattern in patterns:
-        pattern.callback.login_required = False
+        pattern.callback.login_required = False  # type: ignore[union-attr]
     return patterns, app_name, namespace
 
 

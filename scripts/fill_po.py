@@ -26,7 +26,7 @@ def main(po_path: str, tsv_path: str) -> int:
             table[en] = th
     text = open(po_path, encoding="utf-8").read()
     chunks = text.split("\n\n")
-    missing = []
+    missing: list[str] = []
     for i, chunk in enumerate(chunks):
         m = re.search(r'^msgid ((?:".*"\n?)+)', chunk, re.M)
         if not m:
@@ -34,10 +34,11 @@ def main(po_path: str, tsv_path: str) -> int:
         msgid = unquote(m.group(1))
         if not msgid:
             continue
-        th = table.get(msgid)
-        if th is None:
+        found = table.get(msgid)
+        if found is None:
             missing.append(msgid)
             continue
+        th = found
         chunk = re.sub(r"#, fuzzy.*\n", "", chunk)
         chunk = re.sub(r"#\| .*\n", "", chunk)
         if "msgid_plural" in chunk:

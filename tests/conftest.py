@@ -58,7 +58,7 @@ def village(sungai_padi: District) -> Village:
 def other_village(db: None) -> Village:
     ensure_geography()
     district = District.objects.get(code="9610")  # สุไหงโก-ลก, another district
-    return Village.objects.create(subdistrict=district.subdistricts.first(), moo=1, name="บ้านอื่น")
+    return Village.objects.create(subdistrict=district.subdistricts.order_by("code")[0], moo=1, name="บ้านอื่น")
 
 
 def _staff(username: str, role: str, district: District | None, province_id: int) -> User:

@@ -3,13 +3,14 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.db import transaction
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from sammachip.core.models import record_event
+from sammachip.core.types import AuthedRequest
 from sammachip.groups.access import visible_groups
 from sammachip.places.access import visible_districts
 
@@ -21,7 +22,7 @@ class LoginView(auth_views.LoginView):
     redirect_authenticated_user = True
 
 
-def home(request: HttpRequest) -> HttpResponse:
+def home(request: AuthedRequest) -> HttpResponse:
     user = request.user
     groups = visible_groups(user).with_place().with_member_counts().order_by("name")
     context = {
@@ -33,14 +34,14 @@ def home(request: HttpRequest) -> HttpResponse:
     return render(request, "accounts/home.html", context)
 
 
-def tokens(request: HttpRequest) -> HttpResponse:
+def tokens(request: AuthedRequest) -> HttpResponse:
     new_key = request.session.pop("new_api_key", None)
     items = request.user.api_tokens.filter(revoked_at__isnull=True).order_by("-created_at")
     return render(request, "accounts/tokens.html", {"tokens": items, "new_key": new_key})
 
 
 @require_POST
-def token_create(request: HttpRequest) -> HttpResponse:
+def token_create(request: AuthedRequest) -> HttpResponse:
     name = request.POST.get("name", "").strip()[:100] or _("API client")
     with transaction.atomic():
         token, key = ApiToken.issue(user=request.user, name=name)
@@ -50,7 +51,7 @@ def token_create(request: HttpRequest) -> HttpResponse:
 
 
 @require_POST
-def token_revoke(request: HttpRequest, token_id: int) -> HttpResponse:
+def token_revoke(request: AuthedRequest, token_id: int) -> HttpResponse:
     token = request.user.api_tokens.filter(pk=token_id, revoked_at__isnull=True).first()
     if token is not None:
         with transaction.atomic():

@@ -5,12 +5,13 @@ import datetime as dt
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db.models import Q
-from django.http import Http404, HttpRequest
+from django.http import Http404
 from django.utils.translation import gettext as _
-from ninja import Router, Schema
+from ninja import Router, Schema, Status
 from ninja.pagination import PageNumberPagination, paginate
 
 from sammachip.accounts.access import area_q
+from sammachip.core.types import AuthedRequest
 from sammachip.households.models import OccupationType
 from sammachip.places.models import Village
 
@@ -147,7 +148,7 @@ def _group_out(g: OccupationGroup, member_count: int) -> dict:
 
 @router.get("", response=list[GroupOut])
 @paginate(PageNumberPagination, page_size=50)
-def group_list(request: HttpRequest, q: str = "", stage: str = "") -> list[dict]:
+def group_list(request: AuthedRequest, q: str = "", stage: str = "") -> list[dict]:
     groups = visible_groups(request.user).with_place().with_member_counts().order_by("name", "id")
     if q:
         groups = groups.filter(
@@ -159,7 +160,7 @@ def group_list(request: HttpRequest, q: str = "", stage: str = "") -> list[dict]
 
 
 @router.post("", response={201: GroupDetailOut})
-def group_create(request: HttpRequest, payload: GroupIn) -> tuple[int, dict]:
+def group_create(request: AuthedRequest, payload: GroupIn) -> Status:
     q = area_q(request.user, "subdistrict__")
     village = Village.objects.filter(q, pk=payload.village_id).first() if q is not None else None
     if village is None:
@@ -175,11 +176,11 @@ def group_create(request: HttpRequest, payload: GroupIn) -> tuple[int, dict]:
         description=payload.description,
         by=request.user,
     )
-    return 201, group_detail(request, group.pk)
+    return Status(201, group_detail(request, group.pk))
 
 
 @router.get("/{group_id}", response=GroupDetailOut)
-def group_detail(request: HttpRequest, group_id: int) -> dict:
+def group_detail(request: AuthedRequest, group_id: int) -> dict:
     group, _access = access_group(request.user, group_id)
     count = group.memberships.current().count()
     summary = five_k(
@@ -215,7 +216,7 @@ def _member_out(m: Membership, access: GroupAccess) -> dict:
 
 @router.get("/{group_id}/members", response=list[MemberOut])
 @paginate(PageNumberPagination, page_size=100)
-def member_list(request: HttpRequest, group_id: int, include_former: bool = False) -> list[dict]:
+def member_list(request: AuthedRequest, group_id: int, include_former: bool = False) -> list[dict]:
     group, access = access_group(request.user, group_id)
     members = group.memberships.select_related("person").order_by("number")
     if not include_former:
@@ -224,7 +225,7 @@ def member_list(request: HttpRequest, group_id: int, include_former: bool = Fals
 
 
 @router.post("/{group_id}/members", response={201: MemberOut})
-def member_add(request: HttpRequest, group_id: int, payload: MemberIn) -> tuple[int, dict]:
+def member_add(request: AuthedRequest, group_id: int, payload: MemberIn) -> Status:
     group, access = access_group(request.user, group_id, Can.MANAGE_MEMBERS)
     occupations = list(OccupationType.objects.filter(name__in=payload.chosen_occupations))
     data = payload.dict(exclude={"joined_on", "is_founding", "chosen_occupations"})
@@ -238,11 +239,11 @@ def member_add(request: HttpRequest, group_id: int, payload: MemberIn) -> tuple[
         person_data=data,
         chosen_occupations=occupations,
     )
-    return 201, _member_out(membership, access)
+    return Status(201, _member_out(membership, access))
 
 
 @router.post("/{group_id}/members/{member_id}/leave", response=MemberOut)
-def member_leave(request: HttpRequest, group_id: int, member_id: int, payload: LeaveIn) -> dict:
+def member_leave(request: AuthedRequest, group_id: int, member_id: int, payload: LeaveIn) -> dict:
     group, access = access_group(request.user, group_id, Can.MANAGE_MEMBERS)
     membership = group.memberships.select_related("person").filter(pk=member_id).first()
     if membership is None:
@@ -267,7 +268,7 @@ def _seat_out(s) -> dict:  # type: ignore[no-untyped-def]
 
 
 @router.get("/{group_id}/committee", response=list[SeatOut])
-def committee(request: HttpRequest, group_id: int, include_past: bool = False) -> list[dict]:
+def committee(request: AuthedRequest, group_id: int, include_past: bool = False) -> list[dict]:
     group, _access = access_group(request.user, group_id)
     seats = group.committee_seats.select_related("membership__person")
     if not include_past:
@@ -276,7 +277,7 @@ def committee(request: HttpRequest, group_id: int, include_past: bool = False) -
 
 
 @router.post("/{group_id}/committee", response={201: SeatOut})
-def appoint(request: HttpRequest, group_id: int, payload: SeatIn) -> tuple[int, dict]:
+def appoint(request: AuthedRequest, group_id: int, payload: SeatIn) -> Status:
     group, _access = access_group(request.user, group_id, Can.MANAGE_COMMITTEE)
     membership = group.memberships.select_related("person").filter(pk=payload.member_id).first()
     if membership is None:
@@ -292,11 +293,11 @@ def appoint(request: HttpRequest, group_id: int, payload: SeatIn) -> tuple[int, 
         replace=payload.replace,
         by=request.user,
     )
-    return 201, _seat_out(seat)
+    return Status(201, _seat_out(seat))
 
 
 @router.get("/{group_id}/activities", response=list[ActivityOut])
-def activities(request: HttpRequest, group_id: int) -> list[dict]:
+def activities(request: AuthedRequest, group_id: int) -> list[dict]:
     group, _access = access_group(request.user, group_id)
     return [
         {
@@ -311,7 +312,7 @@ def activities(request: HttpRequest, group_id: int) -> list[dict]:
 
 
 @router.post("/{group_id}/activities", response={201: ActivityOut})
-def activity_add(request: HttpRequest, group_id: int, payload: ActivityIn) -> tuple[int, dict]:
+def activity_add(request: AuthedRequest, group_id: int, payload: ActivityIn) -> Status:
     group, _access = access_group(request.user, group_id, Can.MANAGE_ACTIVITIES)
     proposer = group.memberships.filter(pk=payload.proposed_by_id).first()
     if proposer is None:
@@ -326,17 +327,18 @@ def activity_add(request: HttpRequest, group_id: int, payload: ActivityIn) -> tu
         started_on=payload.started_on,
         by=request.user,
     )
-    return 201, {
+    out = {
         "id": a.pk,
         "name": a.name,
         "need": a.need,
         "proposed_by_id": a.proposed_by_id,
         "started_on": a.started_on,
     }
+    return Status(201, out)
 
 
 @router.get("/{group_id}/charter", response=list[CharterOut])
-def charters(request: HttpRequest, group_id: int) -> list[dict]:
+def charters(request: AuthedRequest, group_id: int) -> list[dict]:
     group, _access = access_group(request.user, group_id)
     return [
         {

@@ -11,7 +11,7 @@ from sammachip.core.thaiid import is_valid_national_id, normalize_national_id
 from sammachip.households.models import OccupationType, Person
 from sammachip.places.models import Village
 
-from .models import Charter, Membership, OccupationGroup, Role
+from .models import Membership, OccupationGroup, Role, WorkUnit
 
 
 class GroupForm(forms.Form):
@@ -153,9 +153,7 @@ class CharterDraftForm(forms.Form):
         label=_("Quorum: more than this percentage of members present"), min_value=1, max_value=99
     )
     meetings_per_month = forms.IntegerField(label=_("Meetings per month, at least"), min_value=1, max_value=8)
-    work_unit = forms.ChoiceField(
-        label=_("Work is counted in"), choices=Charter._meta.get_field("work_unit").choices
-    )  # type: ignore[misc]
+    work_unit = forms.ChoiceField(label=_("Work is counted in"), choices=WorkUnit.choices)
     reserve_percent = forms.DecimalField(label=_("Reserve fund %"), **PERCENT)  # type: ignore[arg-type]
     dividend_percent = forms.DecimalField(label=_("Dividends by work %"), **PERCENT)  # type: ignore[arg-type]
     welfare_percent = forms.DecimalField(label=_("Members' welfare %"), **PERCENT)  # type: ignore[arg-type]

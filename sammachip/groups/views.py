@@ -5,13 +5,14 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from sammachip.accounts.access import area_q
 from sammachip.core.models import AuditEvent
+from sammachip.core.types import AuthedRequest
 from sammachip.core.views_util import apply_errors
 from sammachip.households.models import OccupationType
 from sammachip.places.models import Village
@@ -24,7 +25,7 @@ from .models import SINGLE_ROLES, Charter, CommitteeSeat, Membership, Occupation
 PAGE_SIZE = 50
 
 
-def group_list(request: HttpRequest) -> HttpResponse:
+def group_list(request: AuthedRequest) -> HttpResponse:
     groups = visible_groups(request.user).with_place().with_member_counts()
     q = request.GET.get("q", "").strip()
     stage = request.GET.get("stage", "")
@@ -46,7 +47,7 @@ def group_list(request: HttpRequest) -> HttpResponse:
     return render(request, template, context)
 
 
-def _area_villages(request: HttpRequest):
+def _area_villages(request: AuthedRequest):
     q = area_q(request.user, "subdistrict__")
     if q is None:
         raise Http404
@@ -54,7 +55,7 @@ def _area_villages(request: HttpRequest):
 
 
 @require_http_methods(["GET", "POST"])
-def group_create(request: HttpRequest) -> HttpResponse:
+def group_create(request: AuthedRequest) -> HttpResponse:
     villages = _area_villages(request)
     form = forms.GroupForm(request.POST or None, villages=villages)
     if request.method == "POST" and form.is_valid():
@@ -79,7 +80,7 @@ def group_create(request: HttpRequest) -> HttpResponse:
     return render(request, "groups/group_form.html", {"form": form})
 
 
-def group_detail(request: HttpRequest, group_id: int) -> HttpResponse:
+def group_detail(request: AuthedRequest, group_id: int) -> HttpResponse:
     group, access = access_group(request.user, group_id)
     members = group.memberships.current()
     seats = list(group.committee_seats.current().select_related("membership__person"))
@@ -112,7 +113,7 @@ def group_detail(request: HttpRequest, group_id: int) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
-def group_stage(request: HttpRequest, group_id: int) -> HttpResponse:
+def group_stage(request: AuthedRequest, group_id: int) -> HttpResponse:
     group, _access = access_group(request.user, group_id, Can.EDIT_GROUP)
     form = forms.StageForm(request.POST or None, initial={"stage": group.stage, "on": today()})
     if request.method == "POST" and form.is_valid():
@@ -130,7 +131,7 @@ def group_stage(request: HttpRequest, group_id: int) -> HttpResponse:
     )
 
 
-def member_list(request: HttpRequest, group_id: int) -> HttpResponse:
+def member_list(request: AuthedRequest, group_id: int) -> HttpResponse:
     group, access = access_group(request.user, group_id)
     show = request.GET.get("show", "current")
     members = Membership.objects.filter(group=group).select_related("person")
@@ -149,7 +150,7 @@ def member_list(request: HttpRequest, group_id: int) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
-def member_add(request: HttpRequest, group_id: int) -> HttpResponse:
+def member_add(request: AuthedRequest, group_id: int) -> HttpResponse:
     group, _access = access_group(request.user, group_id, Can.MANAGE_MEMBERS)
     form = forms.MemberAddForm(request.POST or None, initial={"joined_on": today()})
     if request.method == "POST" and form.is_valid():
@@ -184,7 +185,7 @@ def _membership(group: OccupationGroup, membership_id: int) -> Membership:
     return membership
 
 
-def member_detail(request: HttpRequest, group_id: int, membership_id: int) -> HttpResponse:
+def member_detail(request: AuthedRequest, group_id: int, membership_id: int) -> HttpResponse:
     group, access = access_group(request.user, group_id)
     membership = _membership(group, membership_id)
     context = {
@@ -200,7 +201,7 @@ def member_detail(request: HttpRequest, group_id: int, membership_id: int) -> Ht
 
 
 @require_http_methods(["GET", "POST"])
-def member_edit(request: HttpRequest, group_id: int, membership_id: int) -> HttpResponse:
+def member_edit(request: AuthedRequest, group_id: int, membership_id: int) -> HttpResponse:
     group, access = access_group(request.user, group_id, Can.MANAGE_MEMBERS)
     membership = _membership(group, membership_id)
     person = membership.person
@@ -237,7 +238,7 @@ def member_edit(request: HttpRequest, group_id: int, membership_id: int) -> Http
 
 
 @require_http_methods(["GET", "POST"])
-def member_leave(request: HttpRequest, group_id: int, membership_id: int) -> HttpResponse:
+def member_leave(request: AuthedRequest, group_id: int, membership_id: int) -> HttpResponse:
     group, _access = access_group(request.user, group_id, Can.MANAGE_MEMBERS)
     membership = _membership(group, membership_id)
     form = forms.LeaveForm(request.POST or None, initial={"left_on": today()})
@@ -264,7 +265,7 @@ def member_leave(request: HttpRequest, group_id: int, membership_id: int) -> Htt
 
 
 @require_http_methods(["GET", "POST"])
-def committee(request: HttpRequest, group_id: int) -> HttpResponse:
+def committee(request: AuthedRequest, group_id: int) -> HttpResponse:
     group, access = access_group(request.user, group_id)
     can_manage = access.allows(Can.MANAGE_COMMITTEE)
     form = forms.AppointForm(request.POST or None, group=group, initial={"starts_on": today()})
@@ -307,7 +308,7 @@ def committee(request: HttpRequest, group_id: int) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
-def committee_end(request: HttpRequest, group_id: int, seat_id: int) -> HttpResponse:
+def committee_end(request: AuthedRequest, group_id: int, seat_id: int) -> HttpResponse:
     group, _access = access_group(request.user, group_id, Can.MANAGE_COMMITTEE)
     seat = group.committee_seats.current().select_related("membership__person").filter(pk=seat_id).first()
     if seat is None:
@@ -326,7 +327,7 @@ def committee_end(request: HttpRequest, group_id: int, seat_id: int) -> HttpResp
 
 
 @require_http_methods(["GET", "POST"])
-def activities(request: HttpRequest, group_id: int) -> HttpResponse:
+def activities(request: AuthedRequest, group_id: int) -> HttpResponse:
     group, access = access_group(request.user, group_id)
     can_manage = access.allows(Can.MANAGE_ACTIVITIES)
     form = forms.ActivityForm(request.POST or None, group=group, initial={"started_on": today()})
@@ -349,7 +350,7 @@ def activities(request: HttpRequest, group_id: int) -> HttpResponse:
     )
 
 
-def charter(request: HttpRequest, group_id: int) -> HttpResponse:
+def charter(request: AuthedRequest, group_id: int) -> HttpResponse:
     group, access = access_group(request.user, group_id)
     versions = list(group.charters.prefetch_related("rules").select_related("drafted_by"))
     current = next((c for c in versions if c.status == Charter.Status.ADOPTED), None)
@@ -366,7 +367,7 @@ def charter(request: HttpRequest, group_id: int) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
-def charter_draft(request: HttpRequest, group_id: int) -> HttpResponse:
+def charter_draft(request: AuthedRequest, group_id: int) -> HttpResponse:
     group, _access = access_group(request.user, group_id, Can.EDIT_CHARTER)
     base = (
         group.charters.filter(status__in=[Charter.Status.DRAFT, Charter.Status.ADOPTED])
@@ -397,7 +398,7 @@ def charter_draft(request: HttpRequest, group_id: int) -> HttpResponse:
 
 
 @require_POST
-def charter_adopt(request: HttpRequest, group_id: int, charter_id: int) -> HttpResponse:
+def charter_adopt(request: AuthedRequest, group_id: int, charter_id: int) -> HttpResponse:
     group, _access = access_group(request.user, group_id, Can.EDIT_CHARTER)
     draft = group.charters.filter(pk=charter_id).first()
     if draft is None:
@@ -428,7 +429,7 @@ def charter_adopt(request: HttpRequest, group_id: int, charter_id: int) -> HttpR
     return render(request, "groups/charter.html", context, status=422)
 
 
-def history(request: HttpRequest, group_id: int) -> HttpResponse:
+def history(request: AuthedRequest, group_id: int) -> HttpResponse:
     group, _access = access_group(request.user, group_id)
     events = AuditEvent.objects.for_group(group.pk).select_related("actor")
     page = Paginator(events, PAGE_SIZE).get_page(request.GET.get("page"))

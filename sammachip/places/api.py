@@ -1,10 +1,12 @@
 from __future__ import annotations
 
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest
+from django.http import Http404
 from django.utils.translation import gettext as _
-from ninja import Router, Schema
+from ninja import Router, Schema, Status
 from ninja.pagination import PageNumberPagination, paginate
+
+from sammachip.core.types import AuthedRequest
 
 from . import services
 from .access import access_district, visible_districts
@@ -47,17 +49,17 @@ class PartnerOut(Schema):
 
 
 @router.get("/provinces", response=list[AreaOut])
-def provinces(request: HttpRequest) -> list[Province]:
+def provinces(request: AuthedRequest) -> list[Province]:
     return list(Province.objects.all())
 
 
 @router.get("/provinces/{code}/districts", response=list[AreaOut])
-def districts(request: HttpRequest, code: str) -> list[District]:
+def districts(request: AuthedRequest, code: str) -> list[District]:
     return list(District.objects.filter(province__code=code))
 
 
 @router.get("/districts/{code}/subdistricts", response=list[AreaOut])
-def subdistricts(request: HttpRequest, code: str) -> list[Subdistrict]:
+def subdistricts(request: AuthedRequest, code: str) -> list[Subdistrict]:
     return list(Subdistrict.objects.filter(district__code=code))
 
 
@@ -67,13 +69,13 @@ def _village_out(v: Village) -> dict:
 
 @router.get("/districts/{code}/villages", response=list[VillageOut])
 @paginate(PageNumberPagination, page_size=100)
-def villages(request: HttpRequest, code: str) -> list[dict]:
+def villages(request: AuthedRequest, code: str) -> list[dict]:
     district = access_district(request.user, code)
     return [_village_out(v) for v in Village.objects.in_district(district).select_related("subdistrict")]
 
 
 @router.post("/districts/{code}/villages", response={201: VillageOut})
-def village_create(request: HttpRequest, code: str, payload: VillageIn) -> tuple[int, dict]:
+def village_create(request: AuthedRequest, code: str, payload: VillageIn) -> Status:
     district = access_district(request.user, code, manage=True)
     subdistrict = district.subdistricts.filter(code=payload.subdistrict_code).first()
     if subdistrict is None:
@@ -81,11 +83,11 @@ def village_create(request: HttpRequest, code: str, payload: VillageIn) -> tuple
     village = services.add_village(
         subdistrict=subdistrict, moo=payload.moo, name=payload.name, code=payload.code, by=request.user
     )
-    return 201, _village_out(village)
+    return Status(201, _village_out(village))
 
 
 @router.get("/districts/{code}/partners", response=list[PartnerOut])
-def partners(request: HttpRequest, code: str) -> list[dict]:
+def partners(request: AuthedRequest, code: str) -> list[dict]:
     district = access_district(request.user, code)
     qs = PartnerAgency.objects.filter(district=district).prefetch_related("subdistricts")
     return [
@@ -105,7 +107,7 @@ def partners(request: HttpRequest, code: str) -> list[dict]:
 
 
 @router.get("/districts", response=list[AreaOut])
-def my_districts(request: HttpRequest) -> list[District]:
+def my_districts(request: AuthedRequest) -> list[District]:
     ids = visible_districts(request.user)
     if ids is None:  # pragma: no cover - visible_districts returns a queryset
         raise Http404

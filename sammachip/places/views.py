@@ -4,13 +4,14 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Count
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from sammachip.accounts.access import can_manage_district
 from sammachip.core.models import record_event
+from sammachip.core.types import AuthedRequest
 from sammachip.core.views_util import apply_errors
 
 from . import services
@@ -18,7 +19,7 @@ from .access import access_district, access_partner, visible_districts
 from .forms import PartnerForm, VillageForm, VillageImportForm
 
 
-def district_list(request: HttpRequest) -> HttpResponse:
+def district_list(request: AuthedRequest) -> HttpResponse:
     districts = visible_districts(request.user).annotate(village_count=Count("subdistricts__villages"))
     if request.user.is_superuser:
         districts = districts.filter(village_count__gt=0)
@@ -26,7 +27,7 @@ def district_list(request: HttpRequest) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
-def district_detail(request: HttpRequest, code: str) -> HttpResponse:
+def district_detail(request: AuthedRequest, code: str) -> HttpResponse:
     district = access_district(request.user, code)
     can_manage = can_manage_district(request.user, district.pk)
     form = VillageForm(request.POST or None, district=district)
@@ -54,7 +55,7 @@ def district_detail(request: HttpRequest, code: str) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
-def village_import(request: HttpRequest, code: str) -> HttpResponse:
+def village_import(request: AuthedRequest, code: str) -> HttpResponse:
     district = access_district(request.user, code, manage=True)
     form = VillageImportForm(request.POST or None, request.FILES or None)
     result = None
@@ -78,7 +79,7 @@ def village_import(request: HttpRequest, code: str) -> HttpResponse:
     )
 
 
-def village_template(request: HttpRequest, code: str) -> HttpResponse:
+def village_template(request: AuthedRequest, code: str) -> HttpResponse:
     access_district(request.user, code)
     response = HttpResponse(services.village_template_csv(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="villages-template.csv"'
@@ -86,7 +87,7 @@ def village_template(request: HttpRequest, code: str) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
-def partner_list(request: HttpRequest, code: str) -> HttpResponse:
+def partner_list(request: AuthedRequest, code: str) -> HttpResponse:
     district = access_district(request.user, code)
     can_manage = can_manage_district(request.user, district.pk)
     form = PartnerForm(request.POST or None, district=district)
@@ -112,7 +113,7 @@ def partner_list(request: HttpRequest, code: str) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
-def partner_edit(request: HttpRequest, partner_id: int) -> HttpResponse:
+def partner_edit(request: AuthedRequest, partner_id: int) -> HttpResponse:
     partner = access_partner(request.user, partner_id, manage=True)
     form = PartnerForm(request.POST or None, instance=partner, district=partner.district)
     if request.method == "POST" and form.is_valid():
