@@ -30,3 +30,10 @@ def baht(value: Decimal | int | None) -> str:
 @register.filter
 def number(value: int | None) -> str:
     return "" if value is None else f"{int(value):,}"
+
+
+@register.filter
+def verb_label(verb: str) -> str:
+    from sammachip.core.verbs import VERB_LABELS
+
+    return str(VERB_LABELS.get(verb, verb))

@@ -27,8 +27,9 @@ VILLAGES = {
     "961105": [(1, "บ้านริโก๋"), (3, "บ้านบาโงปูโละ")],
     "961106": [(1, "บ้านกาวะ"), (2, "บ้านตือระ")],
 }
-FIRST = ["สุนีย์", "ฮาลีเมาะ", "มารีแย", "รอกีเยาะ", "นูรีซัน", "ซีตีเราะ", "อามีเนาะ", "กัลยา", "ปรียา", "ยูไนดะ",
-         "สุภาพร", "ฟาตีเมาะ", "รุสนี", "อับดุลเลาะ", "สมชาย", "มะยูโซะ", "วันดี", "แวอาแซ", "นิตยา", "ไซนับ"]  # fmt: skip
+WOMEN = ["สุนีย์", "ฮาลีเมาะ", "มารีแย", "รอกีเยาะ", "นูรีซัน", "ซีตีเราะ", "อามีเนาะ", "กัลยา", "ปรียา", "ยูไนดะ",
+         "สุภาพร", "ฟาตีเมาะ", "วันดี", "นิตยา", "ไซนับ"]  # fmt: skip
+MEN = ["รุสนี", "อับดุลเลาะ", "สมชาย", "มะยูโซะ", "แวอาแซ", "อาหมัด", "สุริยา"]
 LAST = ["แวมามุ", "สาและ", "ดอเลาะ", "บินอาแว", "ศรีสุข", "หะยีมะ", "ยูโซะ", "มะลี", "เจ๊ะเต๊ะ", "ทองดี"]
 ACCOUNTS = [
     ("officer", "ปรีดา", "ใจดี", "officer", None),
@@ -180,7 +181,9 @@ class Command(BaseCommand):
         if stage != group.stage:
             services.change_stage(group=group, stage=stage, on=founded, by=officer)
         for i in range(size):
-            title = rng.choice(["นาง", "นางสาว", "นาย"])
+            man = rng.random() < 0.3
+            title = "นาย" if man else rng.choice(["นาง", "นางสาว"])
+            first = rng.choice(MEN if man else WOMEN)
             services.add_member(
                 group=group,
                 by=officer,
@@ -189,7 +192,7 @@ class Command(BaseCommand):
                 chosen_occupations=[occupation],
                 person_data={
                     "title": title,
-                    "first_name": rng.choice(FIRST),
+                    "first_name": first,
                     "last_name": rng.choice(LAST),
                     "national_id": national_id(rng),
                     "phone": f"08{rng.randint(10000000, 99999999)}",
