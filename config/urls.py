@@ -19,6 +19,7 @@ urlpatterns = [
     path("", account_views.home, name="home"),
     path("accounts/login/", account_views.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("accounts/password/", account_views.PasswordChangeView.as_view(), name="password_change"),
     path("accounts/tokens/", account_views.tokens, name="tokens"),
     path("accounts/tokens/new/", account_views.token_create, name="token_create"),
     path("accounts/tokens/<int:token_id>/revoke/", account_views.token_revoke, name="token_revoke"),

@@ -158,3 +158,35 @@ def test_edit_member_keeps_hidden_national_id(client_for, chair, group) -> None:
     assert m.person.first_name == "ใหม่" and m.person.national_id == nid
     event = AuditEvent.objects.filter(verb="groups.member.updated").latest("id")
     assert nid not in str(event.data)
+
+
+def test_chair_gives_a_member_a_login_shown_once(client_for, chair, group) -> None:
+    from django.test import Client
+
+    m = group.memberships.order_by("number").last()
+    c = client_for(chair)
+    assert c.post(f"/groups/{group.pk}/members/{m.pk}/login/").status_code == 302
+    page = c.get(f"/groups/{group.pk}/members/{m.pk}/").content.decode()
+    assert 'id="one-time-password"' in page
+    password = page.split("<code>")[1].split("</code>")[0]
+    assert 'id="one-time-password"' not in c.get(f"/groups/{group.pk}/members/{m.pk}/").content.decode()
+    m.person.refresh_from_db()
+    assert m.person.user is not None and m.person.user.phone == m.person.phone
+    assert AuditEvent.objects.filter(verb="accounts.member_login.granted", group_id=group.pk).exists()
+    member_client = Client()
+    assert (
+        member_client.post("/accounts/login/", {"username": m.person.phone, "password": password}).status_code
+        == 302
+    )
+    r = member_client.post(
+        "/accounts/password/",
+        {"old_password": password, "new_password1": "ผักบุ้ง-2568-ok", "new_password2": "ผักบุ้ง-2568-ok"},
+    )
+    assert r.status_code == 302
+
+
+def test_plain_member_cannot_give_logins(client_for, member, group) -> None:
+    m = group.memberships.order_by("number").last()
+    assert client_for(member).post(f"/groups/{group.pk}/members/{m.pk}/login/").status_code == 404
+    m.person.refresh_from_db()
+    assert m.person.user is None

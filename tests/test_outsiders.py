@@ -11,6 +11,7 @@ from sammachip.core.models import AuditEvent
 GROUP_PAGES = [
     "/groups/{g}/", "/groups/{g}/stage/", "/groups/{g}/members/", "/groups/{g}/members/add/",
     "/groups/{g}/members/{m}/", "/groups/{g}/members/{m}/edit/", "/groups/{g}/members/{m}/leave/",
+    "/groups/{g}/members/{m}/login/",
     "/groups/{g}/committee/", "/groups/{g}/committee/{s}/end/", "/groups/{g}/activities/", "/groups/{g}/charter/",
     "/groups/{g}/charter/draft/", "/groups/{g}/charter/{c}/adopt/", "/groups/{g}/history/",
 ]  # fmt: skip

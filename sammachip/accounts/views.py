@@ -22,6 +22,19 @@ class LoginView(auth_views.LoginView):
     redirect_authenticated_user = True
 
 
+class PasswordChangeView(auth_views.PasswordChangeView):
+    template_name = "accounts/password_change.html"
+
+    def get_success_url(self) -> str:
+        return "/"
+
+    def form_valid(self, form):  # type: ignore[no-untyped-def]
+        response = super().form_valid(form)
+        record_event(target=form.user, verb="accounts.password.changed", actor=form.user)
+        messages.success(self.request, _("Your password has been changed."))
+        return response
+
+
 def home(request: AuthedRequest) -> HttpResponse:
     user = request.user
     groups = visible_groups(user).with_place().with_member_counts().order_by("name")

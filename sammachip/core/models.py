@@ -49,7 +49,7 @@ def record_event(
         actor=user,
         actor_name=(user.get_full_name() or user.get_username()) if user else "",
         verb=verb,
-        target_type=ContentType.objects.get_for_model(type(target)),
+        target_type=ContentType.objects.get_for_model(target),
         target_id=target.pk,
         target_repr=str(target)[:300],
         group_id=group_id,

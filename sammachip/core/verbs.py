@@ -17,6 +17,9 @@ VERB_LABELS = {
     "places.village.imported": _("villages imported"),
     "places.partner.added": _("partner agency added"),
     "places.partner.updated": _("partner agency changed"),
+    "accounts.member_login.granted": _("member given a login"),
+    "accounts.member_login.reset": _("member's password reset"),
+    "accounts.password.changed": _("password changed"),
     "accounts.token.created": _("API token created"),
     "accounts.token.revoked": _("API token revoked"),
 }

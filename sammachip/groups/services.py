@@ -369,3 +369,45 @@ def adopt_charter(*, charter: Charter, on: dt.date, note: str, by: User) -> Char
         data={"version": charter.version, "on": on.isoformat(), "note": charter.adoption_note},
     )
     return charter
+
+
+@transaction.atomic
+def grant_member_login(*, membership: Membership, by: User) -> tuple[User, str]:
+    """Give a current member a login by phone number, or reset it; returns the one-time password.
+
+    The password is shown once to whoever handed it over; the member changes it after logging in.
+    """
+    import secrets
+
+    person = membership.person
+    if membership.left_on is not None:
+        raise ValidationError(_("This member has already left the group."))
+    if not person.phone:
+        raise ValidationError({"phone": _("Record the member's phone number first: members log in with it.")})
+    password = "-".join(secrets.token_hex(2) for _ in range(3))
+    user = person.user
+    if user is None:
+        if (
+            User.objects.filter(phone=person.phone).exists()
+            or User.objects.filter(username=person.phone).exists()
+        ):
+            raise ValidationError({"phone": _("Another account already uses this phone number.")})
+        user = User(
+            username=person.phone,
+            phone=person.phone,
+            first_name=person.first_name,
+            last_name=person.last_name,
+        )
+        verb = "accounts.member_login.granted"
+    else:
+        verb = "accounts.member_login.reset"
+    user.set_password(password)
+    user.is_active = True
+    user.save()
+    if person.user_id != user.pk:
+        person.user = user
+        person.save(update_fields=["user"])
+    record_event(
+        target=membership, verb=verb, actor=by, group_id=membership.group_id, data={"user_id": user.pk}
+    )
+    return user, password

@@ -13,6 +13,7 @@ urlpatterns = [
     path("<int:group_id>/members/<int:membership_id>/", views.member_detail, name="member"),
     path("<int:group_id>/members/<int:membership_id>/edit/", views.member_edit, name="member_edit"),
     path("<int:group_id>/members/<int:membership_id>/leave/", views.member_leave, name="member_leave"),
+    path("<int:group_id>/members/<int:membership_id>/login/", views.member_login, name="member_login"),
     path("<int:group_id>/committee/", views.committee, name="committee"),
     path("<int:group_id>/committee/<int:seat_id>/end/", views.committee_end, name="committee_end"),
     path("<int:group_id>/activities/", views.activities, name="activities"),

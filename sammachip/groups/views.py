@@ -196,8 +196,36 @@ def member_detail(request: AuthedRequest, group_id: int, membership_id: int) -> 
         "seats": membership.seats.order_by("-starts_on"),
         "other_groups": membership.person.memberships.exclude(pk=membership.pk).select_related("group"),
         "can_manage": access.allows(Can.MANAGE_MEMBERS),
+        "has_login": membership.person.user_id is not None,
+        "one_time": _pop_one_time_password(request, membership),
     }
     return render(request, "groups/member_detail.html", context)
+
+
+def _pop_one_time_password(request: AuthedRequest, membership: Membership) -> dict | None:
+    shown = request.session.get("one_time_password")
+    if shown and shown.get("membership") == membership.pk:
+        del request.session["one_time_password"]
+        return shown
+    return None
+
+
+@require_POST
+def member_login(request: AuthedRequest, group_id: int, membership_id: int) -> HttpResponse:
+    group, _access = access_group(request.user, group_id, Can.MANAGE_MEMBERS)
+    membership = _membership(group, membership_id)
+    try:
+        user, password = services.grant_member_login(membership=membership, by=request.user)
+    except ValidationError as exc:
+        for message in exc.messages:
+            messages.error(request, message)
+    else:
+        request.session["one_time_password"] = {
+            "membership": membership.pk,
+            "login": user.phone,
+            "password": password,
+        }
+    return redirect("groups:member", group.pk, membership.pk)
 
 
 @require_http_methods(["GET", "POST"])
