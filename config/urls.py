@@ -23,6 +23,10 @@ urlpatterns = [
     path("accounts/tokens/", account_views.tokens, name="tokens"),
     path("accounts/tokens/new/", account_views.token_create, name="token_create"),
     path("accounts/tokens/<int:token_id>/revoke/", account_views.token_revoke, name="token_revoke"),
+    path("places/districts/<str:code>/staff/", account_views.staff, name="staff"),
+    path(
+        "places/districts/<str:code>/staff/<int:posting_id>/end/", account_views.staff_end, name="staff_end"
+    ),
     path("i18n/", include("django.conf.urls.i18n")),
     path("places/", include("sammachip.places.urls")),
     path("groups/", include("sammachip.groups.urls")),

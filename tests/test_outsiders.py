@@ -17,7 +17,8 @@ GROUP_PAGES = [
 ]  # fmt: skip
 PLACE_PAGES = [
     "/places/districts/9611/", "/places/districts/9611/villages/import/", "/places/districts/9611/villages/template.csv",
-    "/places/districts/9611/partners/", "/places/partners/{p}/edit/",
+    "/places/districts/9611/partners/", "/places/partners/{p}/edit/", "/places/districts/9611/staff/",
+    "/places/districts/9611/staff/{o}/end/",
 ]  # fmt: skip
 API = [
     "/api/v1/groups/{g}", "/api/v1/groups/{g}/members", "/api/v1/groups/{g}/committee",
@@ -39,6 +40,7 @@ def ids(group, chair, officer, sungai_padi):
         "s": group.committee_seats.first().pk,
         "c": charter.pk,
         "p": partner.pk,
+        "o": officer.postings.get().pk,
     }
 
 

@@ -63,3 +63,13 @@ def can_manage_district(user: User, district_id: int) -> bool:
         and p.role in (StaffPosting.Role.OFFICER, StaffPosting.Role.DISTRICT_HEAD)
         for p in user.current_postings
     )
+
+
+def can_manage_staff(user: User, district_id: int) -> bool:
+    """The district head invites the district's officers and sets their areas."""
+    if user.is_superuser:
+        return True
+    return any(
+        p.district_id == district_id and p.role == StaffPosting.Role.DISTRICT_HEAD
+        for p in user.current_postings
+    )

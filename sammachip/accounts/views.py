@@ -2,19 +2,24 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
+from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
+from sammachip.accounts.access import can_manage_staff
 from sammachip.core.models import record_event
 from sammachip.core.types import AuthedRequest
+from sammachip.core.views_util import apply_errors
 from sammachip.groups.access import visible_groups
-from sammachip.places.access import visible_districts
+from sammachip.places.access import access_district, visible_districts
 
-from .models import ApiToken
+from . import services
+from .forms import EndPostingForm, InviteStaffForm
+from .models import ApiToken, StaffPosting
 
 
 class LoginView(auth_views.LoginView):
@@ -73,3 +78,64 @@ def token_revoke(request: AuthedRequest, token_id: int) -> HttpResponse:
             record_event(target=token, verb="accounts.token.revoked", actor=request.user)
         messages.success(request, _("Token revoked."))
     return redirect("tokens")
+
+
+def _staff_district(request: AuthedRequest, code: str):  # type: ignore[no-untyped-def]
+    district = access_district(request.user, code)
+    if not can_manage_staff(request.user, district.pk):
+        raise Http404
+    return district
+
+
+@require_http_methods(["GET", "POST"])
+def staff(request: AuthedRequest, code: str) -> HttpResponse:
+    district = _staff_district(request, code)
+    form = InviteStaffForm(
+        request.POST or None, district=district, initial={"starts_on": timezone.localdate()}
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            posting, password = services.invite_staff(district=district, by=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            apply_errors(form, exc)
+        else:
+            request.session["staff_one_time"] = {"login": posting.user.username, "password": password}
+            return redirect("staff", district.code)
+    postings = (
+        StaffPosting.objects.filter(district=district)
+        .select_related("user")
+        .prefetch_related("subdistricts")
+        .order_by("ends_on", "role", "user__first_name")
+    )
+    context = {
+        "district": district,
+        "form": form,
+        "current": [p for p in postings if p.ends_on is None],
+        "past": [p for p in postings if p.ends_on is not None],
+        "one_time": request.session.pop("staff_one_time", None),
+    }
+    return render(request, "accounts/staff.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+def staff_end(request: AuthedRequest, code: str, posting_id: int) -> HttpResponse:
+    district = _staff_district(request, code)
+    posting = (
+        StaffPosting.objects.filter(district=district, pk=posting_id, ends_on__isnull=True)
+        .select_related("user")
+        .first()
+    )
+    if posting is None:
+        raise Http404
+    form = EndPostingForm(request.POST or None, initial={"ends_on": timezone.localdate()})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.end_posting(posting=posting, on=form.cleaned_data["ends_on"], by=request.user)
+        except ValidationError as exc:
+            apply_errors(form, exc)
+        else:
+            messages.success(request, _("Posting ended. The account keeps its history."))
+            return redirect("staff", district.code)
+    return render(
+        request, "accounts/staff_end.html", {"district": district, "posting": posting, "form": form}
+    )

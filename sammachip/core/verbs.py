@@ -20,6 +20,8 @@ VERB_LABELS = {
     "accounts.member_login.granted": _("member given a login"),
     "accounts.member_login.reset": _("member's password reset"),
     "accounts.password.changed": _("password changed"),
+    "accounts.staff.invited": _("officer invited"),
+    "accounts.staff.ended": _("posting ended"),
     "accounts.token.created": _("API token created"),
     "accounts.token.revoked": _("API token revoked"),
 }

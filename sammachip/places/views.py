@@ -9,7 +9,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from sammachip.accounts.access import can_manage_district
+from sammachip.accounts.access import can_manage_district, can_manage_staff
 from sammachip.core.models import record_event
 from sammachip.core.types import AuthedRequest
 from sammachip.core.views_util import apply_errors
@@ -49,6 +49,7 @@ def district_detail(request: AuthedRequest, code: str) -> HttpResponse:
         "subdistricts": subdistricts,
         "form": form,
         "can_manage": can_manage,
+        "can_manage_staff": can_manage_staff(request.user, district.pk),
         "import_form": VillageImportForm(),
     }
     return render(request, "places/district_detail.html", context)
