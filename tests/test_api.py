@@ -192,3 +192,29 @@ def test_member_list_api_query_count_is_constant(
     with CaptureQueriesContext(connection) as big:
         assert len(c.get(f"/api/v1/groups/{group.pk}/members").json()["items"]) == 25
     assert len(big.captured_queries) == len(small.captured_queries)
+
+
+POSTS = [
+    "/api/v1/groups",
+    "/api/v1/groups/{g}/members",
+    "/api/v1/groups/{g}/members/{m}/leave",
+    "/api/v1/groups/{g}/committee",
+    "/api/v1/groups/{g}/activities",
+    "/api/v1/places/districts/9611/villages",
+]
+JUNK = [
+    {},
+    {"name": 5, "village_id": "x", "founded_on": []},
+    [],
+    "text",
+    {"member_id": 10**12, "role": "x", "starts_on": "2024-13-01"},
+]
+
+
+@pytest.mark.parametrize("path", POSTS)
+@pytest.mark.parametrize("body", JUNK)
+def test_junk_bodies_get_4xx_in_the_error_format_never_500(officer, group, path, body) -> None:
+    url = path.format(g=group.pk, m=group.memberships.first().pk)
+    r = post(bearer(officer), url, body)  # type: ignore[arg-type]
+    assert 400 <= r.status_code < 500, r.content
+    assert set(r.json()) == {"detail", "errors"}
