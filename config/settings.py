@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "sammachip.places",
     "sammachip.households",
     "sammachip.groups",
+    "sammachip.bookkeeping",
 ]
 
 MIDDLEWARE = [

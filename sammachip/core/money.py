@@ -76,3 +76,17 @@ def split_by_weight(
     for k in ranked[:left]:
         floors[k] += 1
     return {k: Decimal(floors[k]) * CENT for k in keys}
+
+
+def exact_sum(expression: Any, places: int = 2) -> Any:
+    """SUM that is exact on SQLite too: SQLite keeps decimals as floats, so sum whole units of
+    10^-places (rounded per row, where each value is exact) and scale back in Python (`from_units`)."""
+    from django.db.models import BigIntegerField, F, Sum
+    from django.db.models.functions import Cast, Coalesce, Round
+
+    expr = F(expression) if isinstance(expression, str) else expression
+    return Coalesce(Sum(Cast(Round(expr * (10**places)), BigIntegerField())), 0)
+
+
+def from_units(units: int | None, places: int = 2) -> Decimal:
+    return (Decimal(units or 0) / (Decimal(10) ** places)).quantize(Decimal(1).scaleb(-places))

@@ -20,10 +20,15 @@ class Can(Enum):
     EDIT_CHARTER = "edit_charter"
     MANAGE_ACTIVITIES = "manage_activities"
     EDIT_GROUP = "edit_group"
+    WRITE_BOOKS = "write_books"
+    RECORD_WORK = "record_work"
+    APPROVE_DIVIDENDS = "approve_dividends"
 
 
 # Roles on the committee that may run the group's register alongside the officer.
 RUNNING_ROLES = {Role.CHAIR, Role.VICE_CHAIR}
+# Only these write the books (the issue: treasurer, assistant treasurer, accounting) — not the officer.
+BOOK_ROLES = {Role.TREASURER, Role.ASSISTANT_TREASURER, Role.ACCOUNTING}
 
 
 def visible_groups_q(user: User) -> Q:
@@ -74,6 +79,12 @@ class GroupAccess:
     def allows(self, action: Can) -> bool:
         if action == Can.VIEW:
             return self.is_area_staff or self.is_member
+        if action == Can.WRITE_BOOKS:
+            return bool(self.roles & BOOK_ROLES) and self.group.stage != OccupationGroup.Stage.DISSOLVED
+        if action == Can.RECORD_WORK:
+            return Role.PRODUCTION in self.roles and self.group.stage != OccupationGroup.Stage.DISSOLVED
+        if action == Can.APPROVE_DIVIDENDS:
+            return bool(self.roles & (BOOK_ROLES | {Role.CHAIR}))
         runs_group = self.is_officer or bool(self.roles & RUNNING_ROLES)
         if self.group.stage == OccupationGroup.Stage.DISSOLVED and action != Can.EDIT_GROUP:
             return False

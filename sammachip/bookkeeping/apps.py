@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class BookkeepingConfig(AppConfig):
+    name = "sammachip.bookkeeping"
+    label = "bookkeeping"

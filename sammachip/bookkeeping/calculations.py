@@ -1,0 +1,96 @@
+"""Pure arithmetic of the books: the P&L, the profit split and dividends by work. No ORM here."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from sammachip.core.money import round_money, split_by_weight
+
+ZERO = Decimal("0.00")
+FUNDS = ["reserve", "dividend", "welfare", "committee", "community"]
+
+
+@dataclass(frozen=True)
+class CategoryTotal:
+    category_id: int
+    name: str
+    kind: str  # "income" | "expense"
+    role: str  # "" | "sales" | "grant" | "dividend"
+    total: Decimal
+
+
+@dataclass(frozen=True)
+class ProfitAndLoss:
+    income: list[CategoryTotal]
+    expense: list[CategoryTotal]
+    dividends_paid: Decimal
+    income_total: Decimal
+    expense_total: Decimal
+    net_profit: Decimal
+    own_sales: Decimal
+    grants: Decimal
+
+    @property
+    def grant_share(self) -> Decimal | None:
+        """The share of income that came from grants, in percent (None when there was no income)."""
+        if self.income_total <= 0:
+            return None
+        return round_money(self.grants * 100 / self.income_total)
+
+    @property
+    def sales_share(self) -> Decimal | None:
+        if self.income_total <= 0:
+            return None
+        return round_money(self.own_sales * 100 / self.income_total)
+
+
+def profit_and_loss(totals: list[CategoryTotal]) -> ProfitAndLoss:
+    """Dividends paid are profit handed out, not a cost of the year: they stay out of the P&L."""
+    income = [t for t in totals if t.kind == "income" and t.total != 0]
+    expense = [t for t in totals if t.kind == "expense" and t.role != "dividend" and t.total != 0]
+    income_total = sum((t.total for t in income), ZERO)
+    expense_total = sum((t.total for t in expense), ZERO)
+    return ProfitAndLoss(
+        income=income,
+        expense=expense,
+        dividends_paid=sum((t.total for t in totals if t.role == "dividend"), ZERO),
+        income_total=income_total,
+        expense_total=expense_total,
+        net_profit=income_total - expense_total,
+        own_sales=sum((t.total for t in income if t.role == "sales"), ZERO),
+        grants=sum((t.total for t in income if t.role == "grant"), ZERO),
+    )
+
+
+def split_profit(net_profit: Decimal, percents: dict[str, Decimal]) -> dict[str, Decimal]:
+    """The charter's split of a year's profit, adding up to the profit exactly. A loss is not split."""
+    if net_profit <= 0:
+        return {fund: ZERO for fund in percents}
+    return split_by_weight(net_profit, percents, order=[f for f in FUNDS if f in percents])
+
+
+@dataclass(frozen=True)
+class Share:
+    key: int
+    work: Decimal
+    amount: Decimal
+
+
+@dataclass(frozen=True)
+class DividendResult:
+    pool: Decimal
+    total_work: Decimal
+    shares: list[Share] = field(default_factory=list)
+
+
+def dividends_by_work(pool: Decimal, work: dict[int, Decimal], order: list[int]) -> DividendResult:
+    """Divide `pool` in proportion to work: no work, nothing; the shares add up to the pool exactly;
+    the satang left by rounding go by largest remainder, ties to the lower member number (`order`)."""
+    total = sum(work.values(), Decimal(0))
+    if total <= 0:
+        raise ValueError("no recorded work")
+    amounts = split_by_weight(pool, work, order=order)
+    return DividendResult(
+        pool=pool, total_work=total, shares=[Share(key=k, work=work[k], amount=amounts[k]) for k in order]
+    )

@@ -1,0 +1,504 @@
+"""Writes to the books. Each runs in one transaction, locks what it counts, and leaves an audit event."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
+from django.db.models import F, Max
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from sammachip.accounts.models import User
+from sammachip.core.models import record_event
+from sammachip.core.money import exact_sum, from_units
+from sammachip.groups.models import Charter, Membership, OccupationGroup, Role
+from sammachip.places.models import PartnerAgency
+
+from . import calculations
+from .models import (
+    BookSettings,
+    Category,
+    DividendRun,
+    DividendShare,
+    Entry,
+    FiscalYear,
+    Kind,
+    MoneyAccount,
+    WorkRecord,
+    WorkTask,
+    YearClose,
+)
+
+WORK_PLACES = 5  # quantity (2 decimals) × weight (3 decimals)
+
+
+def today() -> dt.date:
+    return timezone.localdate()
+
+
+def ensure_books(group: OccupationGroup) -> BookSettings:
+    settings, _created = BookSettings.objects.get_or_create(group=group)
+    if not group.money_accounts.exists():
+        MoneyAccount.objects.create(group=group, type=MoneyAccount.Type.CASH, name=_("Cash"))
+    return settings
+
+
+def year_bounds(start_month: int, day: dt.date) -> tuple[dt.date, dt.date]:
+    year = day.year if day.month >= start_month else day.year - 1
+    start = dt.date(year, start_month, 1)
+    end = dt.date(year + 1, start_month, 1) - dt.timedelta(days=1)
+    return start, end
+
+
+def year_for(group: OccupationGroup, day: dt.date, *, lock: bool = False) -> FiscalYear:
+    """The fiscal year holding `day`, opened when first needed. Refuses a closed year."""
+    settings = ensure_books(group)
+    start, end = year_bounds(settings.fiscal_start_month, day)
+    qs = FiscalYear.objects.select_for_update() if lock else FiscalYear.objects
+    year = qs.filter(group=group, starts_on=start).first()
+    if year is None:
+        year = FiscalYear.objects.create(group=group, starts_on=start, ends_on=end)
+    if year.is_closed:
+        raise ValidationError(
+            {
+                "date": _("The fiscal year %(year)s is closed; nothing in it can change.")
+                % {"year": year.label}
+            }
+        )
+    return year
+
+
+@transaction.atomic
+def set_fiscal_start_month(*, group: OccupationGroup, month: int, by: User) -> BookSettings:
+    settings = ensure_books(group)
+    if group.fiscal_years.exists() and month != settings.fiscal_start_month:
+        raise ValidationError(
+            {"fiscal_start_month": _("The fiscal year cannot move once the books have a year.")}
+        )
+    settings.fiscal_start_month = month
+    settings.full_clean()
+    settings.save()
+    record_event(
+        target=group, verb="bookkeeping.fiscal_year.set", actor=by, group_id=group.pk, data={"month": month}
+    )
+    return settings
+
+
+def _check_amount(amount: Decimal) -> None:
+    if amount <= 0:
+        raise ValidationError({"amount": _("The amount must be more than zero.")})
+    if amount != amount.quantize(Decimal("0.01")):
+        raise ValidationError({"amount": _("An amount has at most two decimals (satang).")})
+
+
+def _next_number(group: OccupationGroup) -> int:
+    # Lock the group's settings row so two treasurers recording at once get different numbers.
+    BookSettings.objects.select_for_update().get(group=group)
+    return (Entry.objects.filter(group=group).aggregate(n=Max("number"))["n"] or 0) + 1
+
+
+@transaction.atomic
+def record_entry(
+    *,
+    group: OccupationGroup,
+    by: User,
+    date: dt.date,
+    kind: str,
+    category: Category,
+    amount: Decimal,
+    account: MoneyAccount,
+    document_no: str = "",
+    note: str = "",
+    partner: PartnerAgency | None = None,
+    membership: Membership | None = None,
+    receipt_photo: UploadedFile | None = None,
+) -> Entry:
+    _check_amount(amount)
+    if date > today():
+        raise ValidationError({"date": _("This date is in the future.")})
+    if category.kind != kind or (category.group_id not in (None, group.pk)):
+        raise ValidationError({"category": _("Choose a category of this kind from the list.")})
+    if account.group_id != group.pk or not account.is_active:
+        raise ValidationError({"account": _("Choose one of the group's cash or bank accounts.")})
+    if category.role == Category.Role.GRANT and partner is None:
+        raise ValidationError(
+            {"partner": _("A grant or support is linked to the partner agency that gave it.")}
+        )
+    if membership is not None and membership.group_id != group.pk:
+        raise ValidationError({"membership": _("Choose a member of this group.")})
+    year = year_for(group, date, lock=True)
+    entry = Entry(
+        group=group, fiscal_year=year, number=_next_number(group), date=date, kind=kind, category=category,
+        amount=amount, account=account, document_no=document_no.strip(), note=note.strip(), partner=partner,
+        membership=membership, recorded_by=by,
+    )  # fmt: skip
+    if receipt_photo is not None:
+        entry.receipt_photo = receipt_photo  # type: ignore[assignment]
+    entry.full_clean(exclude=["recorded_by", "receipt_photo"])
+    entry.save()
+    record_event(
+        target=entry,
+        verb="bookkeeping.entry.recorded",
+        actor=by,
+        group_id=group.pk,
+        data={
+            "number": entry.number,
+            "kind": kind,
+            "amount": str(amount),
+            "category": category.name,
+            "date": date.isoformat(),
+        },
+    )
+    return entry
+
+
+@transaction.atomic
+def reverse_entry(*, entry: Entry, reason: str, by: User) -> Entry:
+    """Cancel a wrong entry with an opposite one on the same date; both stay in the book."""
+    if not reason.strip():
+        raise ValidationError({"reason": _("Say why the entry is reversed.")})
+    if entry.is_reversal:
+        raise ValidationError(_("A reversal cannot itself be reversed; record a new entry instead."))
+    if Entry.objects.filter(reverses=entry).exists():
+        raise ValidationError(_("This entry has already been reversed."))
+    if hasattr(entry, "dividend_share"):
+        raise ValidationError(_("A dividend payment is part of a paid run and cannot be reversed."))
+    year = FiscalYear.objects.select_for_update().get(pk=entry.fiscal_year_id)
+    if year.is_closed:
+        raise ValidationError(
+            _("The fiscal year %(year)s is closed; nothing in it can change.") % {"year": year.label}
+        )
+    reversal = Entry.objects.create(
+        group=entry.group, fiscal_year=year, number=_next_number(entry.group), date=entry.date, kind=entry.kind,
+        category=entry.category, amount=-entry.amount, account=entry.account, document_no=entry.document_no,
+        note=_("Reverses entry %(number)s: %(reason)s") % {"number": entry.number, "reason": reason.strip()},
+        partner=entry.partner, membership=entry.membership, reverses=entry, recorded_by=by,
+    )  # fmt: skip
+    record_event(
+        target=reversal,
+        verb="bookkeeping.entry.reversed",
+        actor=by,
+        group_id=entry.group_id,
+        data={"reverses": entry.number, "amount": str(entry.amount), "reason": reason.strip()},
+    )
+    return reversal
+
+
+@transaction.atomic
+def add_category(*, group: OccupationGroup, kind: str, name: str, by: User) -> Category:
+    if Category.objects.for_group(group).filter(kind=kind, name__iexact=name.strip()).exists():
+        raise ValidationError({"name": _("This category already exists.")})
+    category = Category(group=group, kind=kind, name=name.strip(), position=200)
+    category.full_clean()
+    category.save()
+    record_event(
+        target=category,
+        verb="bookkeeping.category.added",
+        actor=by,
+        group_id=group.pk,
+        data={"name": category.name, "kind": kind},
+    )
+    return category
+
+
+@transaction.atomic
+def add_account(
+    *, group: OccupationGroup, type: str, name: str, bank: str, number: str, by: User
+) -> MoneyAccount:  # noqa: A002
+    account = MoneyAccount(
+        group=group, type=type, name=name.strip(), bank=bank.strip(), number=number.strip()
+    )
+    account.full_clean()
+    account.save()
+    record_event(
+        target=account,
+        verb="bookkeeping.account.added",
+        actor=by,
+        group_id=group.pk,
+        data={"name": account.name},
+    )
+    return account
+
+
+# --- work records -----------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def add_work_task(*, group: OccupationGroup, name: str, unit: str, weight: Decimal, by: User) -> WorkTask:
+    task = WorkTask(group=group, name=name.strip(), unit=unit, weight=weight)
+    task.full_clean()
+    task.save()
+    record_event(
+        target=task, verb="bookkeeping.work_task.added", actor=by, group_id=group.pk,
+        data={"name": task.name, "unit": unit, "weight": str(weight)},
+    )  # fmt: skip
+    return task
+
+
+def _member_on(membership: Membership, day: dt.date) -> bool:
+    return membership.joined_on <= day and (membership.left_on is None or day <= membership.left_on)
+
+
+@transaction.atomic
+def record_work(
+    *,
+    group: OccupationGroup,
+    membership: Membership,
+    task: WorkTask,
+    date: dt.date,
+    quantity: Decimal,
+    by: User,
+    confirmed: bool,
+    note: str = "",
+) -> WorkRecord:
+    """Record work. The production lead's records count at once; a member's own wait for confirmation."""
+    if membership.group_id != group.pk or not _member_on(membership, date):
+        raise ValidationError({"membership": _("This person was not a member of the group on that date.")})
+    if task.group_id != group.pk or not task.is_active:
+        raise ValidationError({"task": _("Choose work from the group's list.")})
+    if quantity <= 0:
+        raise ValidationError({"quantity": _("The quantity must be more than zero.")})
+    if date > today():
+        raise ValidationError({"date": _("This date is in the future.")})
+    year_for(group, date, lock=True)
+    record = WorkRecord(
+        group=group, membership=membership, task=task, date=date, quantity=quantity, weight=task.weight, note=note.strip(),
+        recorded_by=by, status=WorkRecord.Status.CONFIRMED if confirmed else WorkRecord.Status.PENDING,
+        confirmed_by=by if confirmed else None, confirmed_at=timezone.now() if confirmed else None,
+    )  # fmt: skip
+    record.full_clean(exclude=["recorded_by", "confirmed_by"])
+    record.save()
+    record_event(
+        target=record, verb="bookkeeping.work.recorded", actor=by, group_id=group.pk,
+        data={"membership": membership.pk, "task": task.name, "quantity": str(quantity), "date": date.isoformat(), "confirmed": confirmed},
+    )  # fmt: skip
+    return record
+
+
+@transaction.atomic
+def confirm_work(*, record: WorkRecord, accept: bool, by: User) -> WorkRecord:
+    record = WorkRecord.objects.select_for_update().get(pk=record.pk)
+    if record.status != WorkRecord.Status.PENDING:
+        raise ValidationError(_("This work record has already been decided."))
+    year_for(record.group, record.date, lock=True)
+    record.status = WorkRecord.Status.CONFIRMED if accept else WorkRecord.Status.REJECTED
+    record.confirmed_by = by
+    record.confirmed_at = timezone.now()
+    record.save(update_fields=["status", "confirmed_by", "confirmed_at"])
+    record_event(
+        target=record, verb="bookkeeping.work.confirmed" if accept else "bookkeeping.work.rejected", actor=by,
+        group_id=record.group_id, data={"membership": record.membership_id},
+    )  # fmt: skip
+    return record
+
+
+def work_by_member(group: OccupationGroup, start: dt.date, end: dt.date) -> dict[int, Decimal]:
+    """Confirmed, weighted work per membership in a period, summed exactly in one query."""
+    rows = (
+        WorkRecord.objects.confirmed()
+        .filter(group=group, date__gte=start, date__lte=end)
+        .values("membership_id")
+        .annotate(units=exact_sum(F("quantity") * F("weight"), WORK_PLACES))
+    )
+    return {r["membership_id"]: from_units(r["units"], WORK_PLACES) for r in rows}
+
+
+# --- the annual close -------------------------------------------------------------------------------
+
+
+def category_totals(year: FiscalYear) -> list[calculations.CategoryTotal]:
+    rows = (
+        Entry.objects.for_year(year)
+        .values("category_id", "category__name", "category__kind", "category__role")
+        .annotate(units=exact_sum("amount"))
+        .order_by("category__kind", "category__position", "category__name")
+    )
+    return [
+        calculations.CategoryTotal(
+            category_id=r["category_id"],
+            name=r["category__name"],
+            kind=r["category__kind"],
+            role=r["category__role"],
+            total=from_units(r["units"]),
+        )  # fmt: skip
+        for r in rows
+    ]
+
+
+def balances(group: OccupationGroup, until: dt.date) -> list[dict[str, Any]]:
+    """Cash and bank balances at the end of `until`: income in, expenses (and dividends) out."""
+    income = dict(
+        Entry.objects.filter(group=group, date__lte=until, kind=Kind.INCOME)
+        .values_list("account_id")
+        .annotate(units=exact_sum("amount"))
+    )
+    expense = dict(
+        Entry.objects.filter(group=group, date__lte=until, kind=Kind.EXPENSE)
+        .values_list("account_id")
+        .annotate(units=exact_sum("amount"))
+    )
+    out = []
+    for account in group.money_accounts.all():
+        balance = from_units(income.get(account.pk, 0)) - from_units(expense.get(account.pk, 0))
+        out.append({"account_id": account.pk, "name": account.name, "type": account.type, "balance": balance})
+    return out
+
+
+def charter_split(group: OccupationGroup) -> tuple[Charter, dict[str, Decimal]]:
+    charter = group.charters.filter(status=Charter.Status.ADOPTED).first()
+    if charter is None:
+        raise ValidationError(_("Adopt a charter with the profit split before closing the year."))
+    return charter, {k: Decimal(v) for k, v in charter.split.items()}  # type: ignore[arg-type]
+
+
+@transaction.atomic
+def close_year(*, year: FiscalYear, by: User) -> YearClose:
+    year = FiscalYear.objects.select_for_update().get(pk=year.pk)
+    group = year.group
+    if year.is_closed:
+        raise ValidationError(_("This year is already closed."))
+    if year.ends_on >= today():
+        raise ValidationError(
+            _("A year can be closed only after its last day (%(date)s).") % {"date": year.ends_on.isoformat()}
+        )
+    if group.fiscal_years.filter(starts_on__lt=year.starts_on, closed_at__isnull=True).exists():
+        raise ValidationError(_("Close the earlier years first."))
+    charter, percents = charter_split(group)
+    pnl = calculations.profit_and_loss(category_totals(year))
+    split = calculations.split_profit(pnl.net_profit, percents)
+    statement = {
+        "income": [{"name": t.name, "role": t.role, "total": str(t.total)} for t in pnl.income],
+        "expense": [{"name": t.name, "role": t.role, "total": str(t.total)} for t in pnl.expense],
+        "balances": [{**b, "balance": str(b["balance"])} for b in balances(group, year.ends_on)],
+        "split_percent": {k: str(v) for k, v in percents.items()},
+        "split": {k: str(v) for k, v in split.items()},
+        "charter_version": charter.version,
+    }
+    close = YearClose.objects.create(
+        fiscal_year=year, income=pnl.income_total, expense=pnl.expense_total, net_profit=pnl.net_profit,
+        own_sales=pnl.own_sales, grants=pnl.grants, dividends_paid=pnl.dividends_paid, statement=statement,
+    )  # fmt: skip
+    year.closed_at = timezone.now()
+    year.closed_by = by
+    year.save(update_fields=["closed_at", "closed_by"])
+    record_event(
+        target=year, verb="bookkeeping.year.closed", actor=by, group_id=group.pk,
+        data={"year": year.label, "net_profit": str(pnl.net_profit), "split": statement["split"]},
+    )  # fmt: skip
+    return close
+
+
+# --- dividends --------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def create_dividend_run(*, year: FiscalYear, by: User) -> DividendRun:
+    year = FiscalYear.objects.select_for_update().get(pk=year.pk)
+    if not year.is_closed:
+        raise ValidationError(_("Close the year before dividing its profit."))
+    if DividendRun.objects.filter(fiscal_year=year).exists():
+        raise ValidationError(_("This year already has a dividend run."))
+    close = year.close
+    pool = Decimal(close.statement["split"].get("dividend", "0"))
+    if pool <= 0:
+        raise ValidationError(_("There is no profit to pay as dividends this year."))
+    work = work_by_member(year.group, year.starts_on, year.ends_on)
+    work = {k: v for k, v in work.items() if v > 0}
+    if not work:
+        raise ValidationError(
+            _("No confirmed work was recorded in this year, so there is nothing to divide by.")
+        )
+    members = {m.pk: m for m in Membership.objects.filter(pk__in=work).select_related("person")}
+    order = sorted(work, key=lambda pk: members[pk].number)
+    result = calculations.dividends_by_work(pool, work, order)
+    charter = year.group.charters.filter(status=Charter.Status.ADOPTED).first()
+    run = DividendRun.objects.create(
+        fiscal_year=year, pool=pool, total_work=result.total_work,
+        work_unit=charter.work_unit if charter else "hours",
+        dividend_percent=Decimal(close.statement["split_percent"].get("dividend", "0")), created_by=by,
+    )  # fmt: skip
+    DividendShare.objects.bulk_create(
+        DividendShare(
+            run=run,
+            membership=members[s.key],
+            member_name=members[s.key].person.full_name,
+            member_number=members[s.key].number,
+            work=s.work,
+            amount=s.amount,
+        )  # fmt: skip
+        for s in result.shares
+    )
+    record_event(
+        target=run, verb="bookkeeping.dividends.computed", actor=by, group_id=year.group_id,
+        data={"year": year.label, "pool": str(pool), "members": len(result.shares)},
+    )  # fmt: skip
+    return run
+
+
+@transaction.atomic
+def approve_dividend_run(*, run: DividendRun, on: dt.date, note: str, by: User) -> DividendRun:
+    run = DividendRun.objects.select_for_update().get(pk=run.pk)
+    if run.status != DividendRun.Status.DRAFT:
+        raise ValidationError(_("This run has already been approved."))
+    if not note.strip():
+        raise ValidationError({"approval_note": _("Say which general meeting approved it and how.")})
+    if on > today():
+        raise ValidationError({"approved_on": _("This date is in the future.")})
+    run.status = DividendRun.Status.APPROVED
+    run.approved_on = on
+    run.approval_note = note.strip()
+    run.save(update_fields=["status", "approved_on", "approval_note"])
+    record_event(
+        target=run, verb="bookkeeping.dividends.approved", actor=by, group_id=run.fiscal_year.group_id,
+        data={"on": on.isoformat(), "note": run.approval_note},
+    )  # fmt: skip
+    return run
+
+
+def dividend_category() -> Category:
+    return Category.objects.get(group__isnull=True, role=Category.Role.DIVIDEND)
+
+
+@transaction.atomic
+def pay_dividends(*, run: DividendRun, on: dt.date, account: MoneyAccount, by: User) -> DividendRun:
+    """Record each member's payment in the books (in the open year of `on`), once."""
+    run = DividendRun.objects.select_for_update().select_related("fiscal_year__group").get(pk=run.pk)
+    group = run.fiscal_year.group
+    if run.status == DividendRun.Status.DRAFT:
+        raise ValidationError(_("The general meeting must approve the run before it is paid."))
+    if run.status == DividendRun.Status.PAID:
+        raise ValidationError(_("This run has already been paid."))
+    category = dividend_category()
+    for share in run.shares.filter(amount__gt=0, payment__isnull=True).select_related("membership"):
+        share.payment = record_entry(
+            group=group, by=by, date=on, kind=Kind.EXPENSE, category=category, amount=share.amount, account=account,
+            note=_("Dividend %(year)s, member no. %(number)s") % {"year": run.fiscal_year.label, "number": share.member_number},
+            membership=share.membership,
+        )  # fmt: skip
+        share.save(update_fields=["payment"])
+    run.status = DividendRun.Status.PAID
+    run.paid_on = on
+    run.save(update_fields=["status", "paid_on"])
+    record_event(
+        target=run, verb="bookkeeping.dividends.paid", actor=by, group_id=group.pk,
+        data={"on": on.isoformat(), "total": str(run.pool)},
+    )  # fmt: skip
+    return run
+
+
+def is_production_lead(group: OccupationGroup, user: User) -> bool:
+    return (
+        group.committee_seats.current().filter(role=Role.PRODUCTION, membership__person__user=user).exists()
+    )
+
+
+def member_running_total(
+    group: OccupationGroup, membership: Membership, year: FiscalYear
+) -> tuple[Decimal, Decimal]:
+    work = work_by_member(group, year.starts_on, year.ends_on)
+    return work.get(membership.pk, Decimal(0)), sum(work.values(), Decimal(0))

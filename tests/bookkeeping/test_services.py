@@ -1,0 +1,213 @@
+"""The books through their services and the database: append-only, closed years locked, exact sums."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+
+from sammachip.bookkeeping import services
+from sammachip.bookkeeping.models import DividendShare, Entry, WorkRecord
+from tests.bookkeeping.conftest import category
+
+
+def test_close_and_dividends_by_work(year_2025, treasurer, group, cash) -> None:
+    close = services.close_year(year=year_2025, by=treasurer)
+    assert (close.income, close.expense, close.net_profit) == (
+        Decimal("12000.00"),
+        Decimal("4000.00"),
+        Decimal("8000.00"),
+    )
+    assert close.statement["split"]["dividend"] == "4800.00" and close.grants == Decimal("2000.00")
+    run = services.create_dividend_run(year=year_2025, by=treasurer)
+    amounts = [s.amount for s in run.shares.order_by("member_number")]
+    assert amounts == [Decimal("800.00"), Decimal("1600.00"), Decimal("2400.00")]
+    with pytest.raises(ValidationError):
+        services.pay_dividends(run=run, on=dt.date(2026, 1, 10), account=cash, by=treasurer)
+    services.approve_dividend_run(run=run, on=dt.date(2026, 1, 5), note="ประชุมใหญ่ 5 มกราคม", by=treasurer)
+    services.pay_dividends(run=run, on=dt.date(2026, 1, 10), account=cash, by=treasurer)
+    paid = Entry.objects.filter(category__role="dividend")
+    assert paid.count() == 3 and sum(e.amount for e in paid) == Decimal("4800.00")
+    assert all(e.fiscal_year.starts_on == dt.date(2026, 1, 1) for e in paid)
+
+
+def test_closed_year_refuses_entries_and_work(year_2025, treasurer, production, group, cash, task) -> None:
+    services.close_year(year=year_2025, by=treasurer)
+    with pytest.raises(ValidationError):
+        services.record_entry(
+            group=group,
+            by=treasurer,
+            date=dt.date(2025, 6, 1),
+            kind="income",
+            category=category("income", "sales"),
+            amount=Decimal("1.00"),
+            account=cash,
+        )
+    with pytest.raises(ValidationError):
+        services.record_work(
+            group=group,
+            membership=group.memberships.first(),
+            task=task,
+            date=dt.date(2025, 6, 1),
+            quantity=Decimal(1),
+            by=production,
+            confirmed=True,
+        )
+    entry = Entry.objects.filter(fiscal_year=year_2025).order_by("number")[0]
+    with pytest.raises(ValidationError):
+        services.reverse_entry(entry=entry, reason="ผิด", by=treasurer)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_database_refuses_editing_an_entry_or_writing_into_a_closed_year(year_2025, treasurer, group) -> None:
+    entry = Entry.objects.filter(fiscal_year=year_2025).order_by("number")[0]
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Entry.objects.filter(pk=entry.pk).update(amount=Decimal("1.00"))
+    services.close_year(year=year_2025, by=treasurer)
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Entry.objects.create(
+            group=group, fiscal_year=year_2025, number=999, date=dt.date(2025, 6, 1), kind="income",
+            category=entry.category, amount=Decimal("5.00"), account=entry.account, recorded_by=treasurer,
+        )  # fmt: skip
+    with pytest.raises(IntegrityError), transaction.atomic():
+        WorkRecord.objects.filter(group=group).update(quantity=Decimal(99))
+    run = services.create_dividend_run(year=year_2025, by=treasurer)
+    with pytest.raises(IntegrityError), transaction.atomic():
+        DividendShare.objects.filter(run=run).update(amount=Decimal("1.00"))
+
+
+def test_reversal_cancels_and_keeps_both(year_2025, treasurer, group) -> None:
+    entry = Entry.objects.get(fiscal_year=year_2025, category__code="raw_materials")
+    reversal = services.reverse_entry(entry=entry, reason="บันทึกซ้ำ", by=treasurer)
+    assert reversal.amount == Decimal("-4000.00") and reversal.reverses == entry
+    with pytest.raises(ValidationError):
+        services.reverse_entry(entry=entry, reason="again", by=treasurer)
+    close = services.close_year(year=year_2025, by=treasurer)
+    assert close.expense == Decimal("0.00") and close.net_profit == Decimal("12000.00")
+
+
+@pytest.mark.parametrize("amount", ["0", "-5", "1.005"])
+def test_bad_amounts_are_refused(group, treasurer, cash, amount) -> None:
+    with pytest.raises(ValidationError):
+        services.record_entry(
+            group=group,
+            by=treasurer,
+            date=dt.date(2025, 6, 1),
+            kind="income",
+            category=category("income", "sales"),
+            amount=Decimal(amount),
+            account=cash,
+        )
+    assert not Entry.objects.exists()
+
+
+def test_grant_needs_its_partner(group, treasurer, cash) -> None:
+    with pytest.raises(ValidationError) as exc:
+        services.record_entry(
+            group=group,
+            by=treasurer,
+            date=dt.date(2025, 6, 1),
+            kind="income",
+            category=category("income", "grant"),
+            amount=Decimal("5"),
+            account=cash,
+        )
+    assert "partner" in exc.value.message_dict
+
+
+def test_work_for_someone_not_a_member_on_that_date(group, officer, production, task) -> None:
+    m = group.memberships.order_by("number").last()
+    with pytest.raises(ValidationError):
+        services.record_work(
+            group=group,
+            membership=m,
+            task=task,
+            date=dt.date(2023, 1, 1),
+            quantity=Decimal(1),
+            by=production,
+            confirmed=True,
+        )
+    from sammachip.groups import services as gs
+
+    gs.end_membership(membership=m, on=dt.date(2025, 1, 31), reason="moved", by=officer)
+    with pytest.raises(ValidationError):
+        services.record_work(
+            group=group,
+            membership=m,
+            task=task,
+            date=dt.date(2025, 2, 1),
+            quantity=Decimal(1),
+            by=production,
+            confirmed=True,
+        )
+    services.record_work(
+        group=group,
+        membership=m,
+        task=task,
+        date=dt.date(2025, 1, 31),
+        quantity=Decimal(1),
+        by=production,
+        confirmed=True,
+    )
+
+
+def test_dividend_run_with_no_work_is_refused(group, treasurer, cash, charter) -> None:
+    services.record_entry(
+        group=group,
+        by=treasurer,
+        date=dt.date(2025, 3, 1),
+        kind="income",
+        category=category("income", "sales"),
+        amount=Decimal("100.00"),
+        account=cash,
+    )
+    year = group.fiscal_years.get()
+    services.close_year(year=year, by=treasurer)
+    with pytest.raises(ValidationError) as exc:
+        services.create_dividend_run(year=year, by=treasurer)
+    assert "No confirmed work" in str(exc.value) or "ไม่มี" in str(exc.value)
+
+
+def test_pending_work_does_not_count_until_confirmed(group, member, production, task, year_2025) -> None:
+    own = group.memberships.get(person__user=member)
+    record = services.record_work(
+        group=group,
+        membership=own,
+        task=task,
+        date=dt.date(2025, 6, 1),
+        quantity=Decimal(5),
+        by=member,
+        confirmed=False,
+    )
+    before = services.work_by_member(group, year_2025.starts_on, year_2025.ends_on).get(own.pk, Decimal(0))
+    services.confirm_work(record=record, accept=True, by=production)
+    after = services.work_by_member(group, year_2025.starts_on, year_2025.ends_on)[own.pk]
+    assert after - before == Decimal(5)
+
+
+def test_exact_sums_over_many_small_amounts(group, treasurer, cash) -> None:
+    for _ in range(300):
+        services.record_entry(
+            group=group,
+            by=treasurer,
+            date=dt.date(2025, 6, 1),
+            kind="income",
+            category=category("income", "sales"),
+            amount=Decimal("0.10"),
+            account=cash,
+        )
+    services.record_entry(
+        group=group,
+        by=treasurer,
+        date=dt.date(2025, 6, 1),
+        kind="income",
+        category=category("income", "sales"),
+        amount=Decimal("999999999.99"),
+        account=cash,
+    )
+    year = group.fiscal_years.get()
+    totals = services.category_totals(year)
+    assert totals[0].total == Decimal("1000000029.99")
