@@ -89,6 +89,9 @@ class BookSettings(models.Model):
         validators=[MinValueValidator(1), MaxValueValidator(12)],
     )
 
+    def __str__(self) -> str:
+        return f"{self.group} books"
+
 
 class FiscalYearQuerySet(models.QuerySet["FiscalYear"]):
     def open(self) -> FiscalYearQuerySet:
