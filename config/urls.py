@@ -30,6 +30,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("places/", include("sammachip.places.urls")),
     path("groups/", include("sammachip.groups.urls")),
+    path("groups/<int:group_id>/", include("sammachip.bookkeeping.urls")),
     path("api/v1/", _api_urls()),
     path("admin/", admin.site.urls),
 ]

@@ -37,3 +37,24 @@ def verb_label(verb: str) -> str:
     from sammachip.core.verbs import VERB_LABELS
 
     return str(VERB_LABELS.get(verb, verb))
+
+
+@register.filter
+def thmonth(value: dt.date | None) -> str:
+    """ "มีนาคม 2568" in Thai, "Mar 2025" in English."""
+    if value is None:
+        return ""
+    from django.utils.translation import get_language
+
+    if (get_language() or "th").startswith("th"):
+        return f"{thaidate.THAI_MONTHS[value.month - 1]} {value.year + thaidate.BE_OFFSET}"
+    return f"{thaidate.EN_MONTHS_SHORT[value.month - 1]} {value.year}"
+
+
+@register.filter
+def qty(value: Decimal | None) -> str:
+    """Work quantities without trailing zeros: 12.5, 30."""
+    if value is None:
+        return ""
+    text = f"{Decimal(value):,.4f}".rstrip("0").rstrip(".")
+    return text

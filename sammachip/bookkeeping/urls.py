@@ -1,0 +1,24 @@
+from django.urls import path
+
+from . import imports, views
+
+app_name = "books"
+urlpatterns = [
+    path("books/", views.books, name="books"),
+    path("books/settings/", views.book_settings, name="settings"),
+    path("books/import/", imports.import_view, name="import"),
+    path("books/import/template.xlsx", imports.template_view, name="import_template"),
+    path("books/entries/<int:entry_id>/", views.entry_detail, name="entry"),
+    path("books/entries/<int:entry_id>/receipt.pdf", views.receipt_pdf, name="receipt"),
+    path("work/", views.work, name="work"),
+    path("work/<int:record_id>/confirm/", views.work_confirm, name="work_confirm"),
+    path("years/", views.years, name="years"),
+    path("years/<int:year_id>/", views.year_detail, name="year"),
+    path("years/<int:year_id>/close/", views.year_close, name="year_close"),
+    path("years/<int:year_id>/report.pdf", views.year_report_pdf, name="year_report"),
+    path("years/<int:year_id>/dividends/", views.dividends_create, name="dividends_create"),
+    path("years/<int:year_id>/dividends/approve/", views.dividends_approve, name="dividends_approve"),
+    path("years/<int:year_id>/dividends/pay/", views.dividends_pay, name="dividends_pay"),
+    path("years/<int:year_id>/dividends.xlsx", views.dividends_xlsx, name="dividends_xlsx"),
+    path("years/<int:year_id>/dividends/<int:share_id>/slip.pdf", views.slip_pdf, name="slip"),
+]

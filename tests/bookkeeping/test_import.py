@@ -1,0 +1,110 @@
+"""Importing a cash book from Excel or CSV: good, messy and broken files; all or nothing."""
+
+from __future__ import annotations
+
+import io
+from decimal import Decimal
+
+from django.core.files.uploadedfile import SimpleUploadedFile
+from openpyxl import Workbook, load_workbook
+
+from sammachip.bookkeeping.models import Entry
+from sammachip.core.models import AuditEvent
+
+HEAD = [
+    "วันที่",
+    "รายรับ/รายจ่าย",
+    "หมวด",
+    "จำนวนเงิน",
+    "เงินสด/บัญชีธนาคาร",
+    "เลขที่เอกสาร",
+    "หมายเหตุ",
+    "ภาคีผู้ให้การสนับสนุน",
+]
+
+
+def xlsx(rows: list[list]) -> SimpleUploadedFile:
+    wb = Workbook()
+    ws = wb.active
+    ws.append(HEAD)
+    for r in rows:
+        ws.append(r)
+    out = io.BytesIO()
+    wb.save(out)
+    return SimpleUploadedFile("cash.xlsx", out.getvalue())
+
+
+def csv_file(text: str) -> SimpleUploadedFile:
+    return SimpleUploadedFile("cash.csv", ("\ufeff" + ",".join(HEAD) + "\n" + text).encode("utf-8"))
+
+
+def test_template_downloads_with_thai_columns(client_for, treasurer, group) -> None:
+    r = client_for(treasurer).get(f"/groups/{group.pk}/books/import/template.xlsx")
+    ws = load_workbook(io.BytesIO(r.content)).active
+    assert [c.value for c in ws[1]] == HEAD
+
+
+def test_good_excel_file_imports_every_row(client_for, treasurer, group, cash) -> None:
+    import datetime as dt
+
+    rows = [
+        ["05/01/2568", "รายรับ", "ขายสินค้าและบริการ", "1,250.50", "เงินสด", "RC-1", "ขาย", ""],
+        [dt.date(2025, 1, 6), "รายจ่าย", "ค่าวัตถุดิบ", 430, "", "", "", ""],
+        ["๐๗/๐๑/๒๕๖๘", "รายรับ", "ขายสินค้าและบริการ", "๑๐๐", "เงินสด", "", "", ""],
+    ]
+    r = client_for(treasurer).post(f"/groups/{group.pk}/books/import/", {"file": xlsx(rows)})
+    assert r.status_code == 302
+    amounts = list(Entry.objects.filter(group=group).order_by("number").values_list("amount", flat=True))
+    assert amounts == [Decimal("1250.50"), Decimal("430.00"), Decimal("100.00")]
+    assert AuditEvent.objects.filter(verb="bookkeeping.entries.imported", data__rows=3).exists()
+
+
+def test_broken_rows_are_listed_by_row_and_column_and_nothing_is_saved(
+    client_for, treasurer, group, cash
+) -> None:
+    text = (
+        "05/01/2568,รายรับ,ขายสินค้าและบริการ,100,เงินสด,,,\n"
+        "31/02/2568,รายรับ,ขายสินค้าและบริการ,100,เงินสด,,,\n"
+        "06/01/2568,รายได้,ขายสินค้าและบริการ,100,เงินสด,,,\n"
+        "06/01/2568,รายจ่าย,ไม่มีหมวดนี้,100,เงินสด,,,\n"
+        "06/01/2568,รายจ่าย,ค่าวัตถุดิบ,1.005,เงินสด,,,\n"
+        "06/01/2568,รายรับ,เงินอุดหนุนหรือสนับสนุนจากภาคี,500,เงินสด,,,\n"
+        "06/01/2568,รายจ่าย,ค่าวัตถุดิบ,50,ธนาคารที่ไม่มี,,,\n"
+    )
+    r = client_for(treasurer).post(f"/groups/{group.pk}/books/import/", {"file": csv_file(text)})
+    assert r.status_code == 422
+    errors = [(e.row, e.column) for e in r.context["result"].errors]
+    assert errors == [
+        (3, "วันที่"), (4, "รายรับ/รายจ่าย"), (5, "หมวด"), (6, "จำนวนเงิน"), (7, "ภาคีผู้ให้การสนับสนุน"), (8, "เงินสด/บัญชีธนาคาร"),
+    ]  # fmt: skip
+    assert "สองตำแหน่ง" in r.content.decode()
+    assert not Entry.objects.exists()
+
+
+def test_a_file_that_is_not_a_spreadsheet_is_refused(client_for, treasurer, group) -> None:
+    bad = SimpleUploadedFile("cash.xlsx", b"not really a workbook")
+    r = client_for(treasurer).post(f"/groups/{group.pk}/books/import/", {"file": bad})
+    assert r.status_code == 422 and "อ่านไฟล์ไม่ได้" in r.content.decode()
+    pdf = SimpleUploadedFile("cash.pdf", b"%PDF-1.4")
+    r = client_for(treasurer).post(f"/groups/{group.pk}/books/import/", {"file": pdf})
+    assert r.status_code == 200 and "file" in r.context["form"].errors
+
+
+def test_rows_in_a_closed_year_are_refused(client_for, treasurer, year_2025, group) -> None:
+    from sammachip.bookkeeping import services
+
+    services.close_year(year=year_2025, by=treasurer)
+    before = Entry.objects.count()
+    r = client_for(treasurer).post(
+        f"/groups/{group.pk}/books/import/",
+        {"file": csv_file("05/06/2568,รายรับ,ขายสินค้าและบริการ,100,เงินสด,,,\n")},
+    )
+    assert r.status_code == 422 and Entry.objects.count() == before
+
+
+def test_member_cannot_import(client_for, member, group, cash) -> None:
+    r = client_for(member).post(
+        f"/groups/{group.pk}/books/import/",
+        {"file": csv_file("05/01/2568,รายรับ,ขายสินค้าและบริการ,100,เงินสด,,,\n")},
+    )
+    assert r.status_code == 404 and not Entry.objects.exists()

@@ -1,0 +1,244 @@
+"""The books through the pages: record, reverse, daily book, settings, work, close, dividends, PDFs, Excel."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+from decimal import Decimal
+
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from sammachip.bookkeeping import services
+from sammachip.bookkeeping.models import Category, DividendRun, Entry, FiscalYear, WorkRecord
+from sammachip.core.models import AuditEvent
+from tests.bookkeeping.conftest import category
+
+
+def test_treasurer_records_an_entry_typed_the_thai_way(client_for, treasurer, group, cash) -> None:
+    c = client_for(treasurer)
+    r = c.post(
+        f"/groups/{group.pk}/books/",
+        {
+            "date": "05/03/2568",
+            "category": category("income", "sales").pk,
+            "amount": "1,250.50",
+            "account": cash.pk,
+            "note": "ขาย 50 ขวด",
+        },
+    )
+    assert r.status_code == 302
+    e = Entry.objects.get(group=group)
+    assert (e.amount, e.kind, e.date, e.number) == (Decimal("1250.50"), "income", dt.date(2025, 3, 5), 1)
+    assert AuditEvent.objects.filter(verb="bookkeeping.entry.recorded", group_id=group.pk).exists()
+    page = c.get(f"/groups/{group.pk}/books/?year={e.fiscal_year_id}&month=2025-03").content.decode()
+    assert "1,250.50" in page and "ขาย 50 ขวด" in page
+
+
+def test_bad_amounts_are_refused_on_the_field(client_for, treasurer, group, cash) -> None:
+    c = client_for(treasurer)
+    for amount, message in [
+        ("0", "มากกว่าศูนย์"),
+        ("-5", "มากกว่าศูนย์"),
+        ("abc", "1,250.50"),
+        ("12.345", "สองตำแหน่ง"),
+    ]:
+        r = c.post(
+            f"/groups/{group.pk}/books/",
+            {
+                "date": "05/03/2568",
+                "category": category("income", "sales").pk,
+                "amount": amount,
+                "account": cash.pk,
+            },
+        )
+        assert r.status_code == 422
+        assert message in r.context["form"].errors["amount"][0]
+    assert not Entry.objects.exists()
+
+
+def test_members_read_but_do_not_write_the_books(client_for, member, officer, group, cash) -> None:
+    assert client_for(member).get(f"/groups/{group.pk}/books/").status_code == 200
+    for who in (member, officer):
+        r = client_for(who).post(
+            f"/groups/{group.pk}/books/",
+            {
+                "date": "05/03/2568",
+                "category": category("income", "sales").pk,
+                "amount": "10",
+                "account": cash.pk,
+            },
+        )
+        assert r.status_code == 404
+    assert not Entry.objects.exists()
+
+
+def test_reverse_through_the_page(client_for, treasurer, group, cash) -> None:
+    e = services.record_entry(
+        group=group,
+        by=treasurer,
+        date=dt.date(2025, 3, 5),
+        kind="expense",
+        category=category("expense", "transport"),
+        amount=Decimal("300.00"),
+        account=cash,
+    )
+    c = client_for(treasurer)
+    r = c.post(f"/groups/{group.pk}/books/entries/{e.pk}/", {"reason": "พิมพ์ผิด"})
+    assert r.status_code == 302
+    assert Entry.objects.get(reverses=e).amount == Decimal("-300.00")
+    assert Entry.objects.get(pk=e.pk).amount == Decimal("300.00")  # the original stays as it was
+
+
+def test_receipt_pdf_in_thai(client_for, member, treasurer, group, cash) -> None:
+    e = services.record_entry(
+        group=group,
+        by=treasurer,
+        date=dt.date(2025, 3, 5),
+        kind="income",
+        category=category("income", "sales"),
+        amount=Decimal("1250.50"),
+        account=cash,
+    )
+    r = client_for(member).get(f"/groups/{group.pk}/books/entries/{e.pk}/receipt.pdf")
+    assert r.status_code == 200 and r["Content-Type"] == "application/pdf" and r.content.startswith(b"%PDF")
+
+
+def test_daily_book_query_count_is_constant(client_for, treasurer, group, cash) -> None:
+    def count() -> int:
+        with CaptureQueriesContext(connection) as ctx:
+            assert client_for(treasurer).get(f"/groups/{group.pk}/books/?month=2025-03").status_code == 200
+        return len(ctx.captured_queries)
+
+    services.record_entry(
+        group=group,
+        by=treasurer,
+        date=dt.date(2025, 3, 1),
+        kind="income",
+        category=category("income", "sales"),
+        amount=Decimal("1"),
+        account=cash,
+    )
+    small = count()
+    for day in range(2, 28):
+        services.record_entry(
+            group=group,
+            by=treasurer,
+            date=dt.date(2025, 3, day),
+            kind="income",
+            category=category("income", "sales"),
+            amount=Decimal("1"),
+            account=cash,
+        )
+    assert count() == small
+
+
+def test_group_adds_its_own_category_and_account(client_for, treasurer, group) -> None:
+    c = client_for(treasurer)
+    assert (
+        c.post(
+            f"/groups/{group.pk}/books/settings/",
+            {"form": "category", "kind": "expense", "name": "ค่าบรรจุภัณฑ์"},
+        ).status_code
+        == 302
+    )
+    assert Category.objects.filter(group=group, name="ค่าบรรจุภัณฑ์").exists()
+    assert (
+        c.post(
+            f"/groups/{group.pk}/books/settings/",
+            {
+                "form": "account",
+                "type": "bank",
+                "name": "ธ.ก.ส. ออมทรัพย์",
+                "bank": "ธ.ก.ส.",
+                "number": "020-1-23456-7",
+            },
+        ).status_code
+        == 302
+    )
+    assert group.money_accounts.filter(type="bank").exists()
+
+
+def test_member_records_own_work_and_production_lead_confirms(
+    client_for, member, production, group, task
+) -> None:
+    own = group.memberships.get(person__user=member)
+    r = client_for(member).post(
+        f"/groups/{group.pk}/work/",
+        {"form": "work", "membership": own.pk, "date": "01/06/2568", "task": task.pk, "quantity": "4.5"},
+    )
+    assert r.status_code == 302
+    record = WorkRecord.objects.get(membership=own)
+    assert record.status == "pending"
+    other = group.memberships.exclude(pk=own.pk).first()
+    r = client_for(member).post(
+        f"/groups/{group.pk}/work/",
+        {"form": "work", "membership": other.pk, "date": "01/06/2568", "task": task.pk, "quantity": "4"},
+    )
+    assert r.status_code == 200 and "membership" in r.context["form"].errors  # only their own
+    assert (
+        client_for(production)
+        .post(f"/groups/{group.pk}/work/{record.pk}/confirm/", {"accept": "1"})
+        .status_code
+        == 302
+    )
+    record.refresh_from_db()
+    assert record.status == "confirmed"
+    page = client_for(member).get(f"/groups/{group.pk}/work/").content.decode()
+    assert 'id="own-total"' in page and "4.5" in page
+
+
+def test_close_year_run_approve_pay_and_member_sees_slip(
+    client_for, year_2025, treasurer, chair, member, group, cash
+) -> None:
+    t = client_for(treasurer)
+    assert t.post(f"/groups/{group.pk}/years/{year_2025.pk}/close/").status_code == 302
+    year_2025.refresh_from_db()
+    assert year_2025.is_closed
+    assert t.post(f"/groups/{group.pk}/years/{year_2025.pk}/dividends/").status_code == 302
+    run = DividendRun.objects.get(fiscal_year=year_2025)
+    assert run.pool == Decimal("4800.00") and run.shares.count() == 3
+    r = client_for(chair).post(
+        f"/groups/{group.pk}/years/{year_2025.pk}/dividends/approve/",
+        {"approved_on": "10/01/2569", "approval_note": "ประชุมใหญ่ 10 ม.ค. 2569"},
+    )
+    assert r.status_code == 302
+    r = t.post(
+        f"/groups/{group.pk}/years/{year_2025.pk}/dividends/pay/",
+        {"paid_on": "15/01/2569", "account": cash.pk},
+    )
+    assert r.status_code == 302
+    run.refresh_from_db()
+    assert run.status == "paid" and Entry.objects.filter(category__role="dividend").count() == 3
+    own = group.memberships.get(person__user=member)
+    share = run.shares.get(membership=own)
+    m = client_for(member)
+    page = m.get(f"/groups/{group.pk}/years/{year_2025.pk}/").content.decode()
+    assert 'id="own-share"' in page and "2,400.00" in page
+    slip = m.get(f"/groups/{group.pk}/years/{year_2025.pk}/dividends/{share.pk}/slip.pdf")
+    assert slip.status_code == 200 and slip.content.startswith(b"%PDF")
+    others = run.shares.exclude(pk=share.pk)[0]
+    assert m.get(f"/groups/{group.pk}/years/{year_2025.pk}/dividends/{others.pk}/slip.pdf").status_code == 404
+    xlsx = t.get(f"/groups/{group.pk}/years/{year_2025.pk}/dividends.xlsx")
+    from openpyxl import load_workbook
+
+    ws = load_workbook(io.BytesIO(xlsx.content)).active
+    amounts = [row[4] for row in ws.iter_rows(min_row=5, max_row=7, values_only=True)]
+    assert [Decimal(str(a)) for a in amounts] == [Decimal("800"), Decimal("1600"), Decimal("2400")]
+    assert t.get(f"/groups/{group.pk}/years/{year_2025.pk}/report.pdf").content.startswith(b"%PDF")
+
+
+def test_paying_before_approval_is_refused(client_for, year_2025, treasurer, group, cash) -> None:
+    services.close_year(year=year_2025, by=treasurer)
+    services.create_dividend_run(year=year_2025, by=treasurer)
+    r = client_for(treasurer).post(
+        f"/groups/{group.pk}/years/{year_2025.pk}/dividends/pay/",
+        {"paid_on": "15/01/2569", "account": cash.pk},
+    )
+    assert r.status_code == 422
+    assert not Entry.objects.filter(category__role="dividend").exists()
+
+
+def test_member_cannot_close_the_year(client_for, member, year_2025, group) -> None:
+    assert client_for(member).post(f"/groups/{group.pk}/years/{year_2025.pk}/close/").status_code == 404
+    assert not FiscalYear.objects.get(pk=year_2025.pk).is_closed
