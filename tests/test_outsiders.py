@@ -14,6 +14,11 @@ GROUP_PAGES = [
     "/groups/{g}/members/{m}/login/",
     "/groups/{g}/committee/", "/groups/{g}/committee/{s}/end/", "/groups/{g}/activities/", "/groups/{g}/charter/",
     "/groups/{g}/charter/draft/", "/groups/{g}/charter/{c}/adopt/", "/groups/{g}/history/",
+    "/groups/{g}/books/", "/groups/{g}/books/settings/", "/groups/{g}/books/import/", "/groups/{g}/books/import/template.xlsx",
+    "/groups/{g}/books/entries/{e}/", "/groups/{g}/books/entries/{e}/receipt.pdf", "/groups/{g}/work/",
+    "/groups/{g}/work/{w}/confirm/", "/groups/{g}/years/", "/groups/{g}/years/{y}/", "/groups/{g}/years/{y}/close/",
+    "/groups/{g}/years/{y}/report.pdf", "/groups/{g}/years/{y}/dividends/", "/groups/{g}/years/{y}/dividends/approve/",
+    "/groups/{g}/years/{y}/dividends/pay/", "/groups/{g}/years/{y}/dividends.xlsx", "/groups/{g}/years/{y}/dividends/{d}/slip.pdf",
 ]  # fmt: skip
 PLACE_PAGES = [
     "/places/districts/9611/", "/places/districts/9611/villages/import/", "/places/districts/9611/villages/template.csv",
@@ -24,11 +29,66 @@ API = [
     "/api/v1/groups/{g}", "/api/v1/groups/{g}/members", "/api/v1/groups/{g}/committee",
     "/api/v1/groups/{g}/activities", "/api/v1/groups/{g}/charter", "/api/v1/groups/{g}/members/{m}/leave",
     "/api/v1/places/districts/9611/villages", "/api/v1/places/districts/9611/partners",
+    "/api/v1/groups/{g}/entries", "/api/v1/groups/{g}/work", "/api/v1/groups/{g}/years", "/api/v1/groups/{g}/years/{y}",
+    "/api/v1/groups/{g}/entries/{e}/reverse",
 ]  # fmt: skip
 
 
 @pytest.fixture
-def ids(group, chair, officer, sungai_padi):
+def ids(group, chair, officer, sungai_padi, treasurer):
+    import datetime as dt
+    from decimal import Decimal
+
+    from sammachip.bookkeeping import services as books
+    from sammachip.bookkeeping.models import Category, DividendRun
+
+    books.ensure_books(group)
+    cash = group.money_accounts.get()
+    sales = Category.objects.get(group__isnull=True, code="sales")
+    entry = books.record_entry(
+        group=group,
+        by=treasurer,
+        date=dt.date(2025, 3, 1),
+        kind="income",
+        category=sales,
+        amount=Decimal("100.00"),
+        account=cash,
+    )
+    task = books.add_work_task(group=group, name="งาน", unit="hours", weight=Decimal(1), by=treasurer)
+    work = books.record_work(
+        group=group,
+        membership=group.memberships.first(),
+        task=task,
+        date=dt.date(2025, 3, 1),
+        quantity=Decimal(1),
+        by=treasurer,
+        confirmed=False,
+    )
+    year = entry.fiscal_year
+    run = DividendRun.objects.create(
+        fiscal_year=year,
+        pool=Decimal(0),
+        total_work=Decimal(1),
+        work_unit="hours",
+        dividend_percent=Decimal(60),
+        created_by=treasurer,
+    )
+    share = run.shares.create(
+        membership=group.memberships.first(),
+        member_name="x",
+        member_number=1,
+        work=Decimal(1),
+        amount=Decimal(0),
+    )
+    return _ids(group, chair, officer, sungai_padi) | {
+        "e": entry.pk,
+        "w": work.pk,
+        "y": year.pk,
+        "d": share.pk,
+    }
+
+
+def _ids(group, chair, officer, sungai_padi):
     from sammachip.groups import services
     from sammachip.places.models import PartnerAgency
 
@@ -61,7 +121,11 @@ def test_api_answers_404_to_outsiders(request, ids, who, path) -> None:
     _t, key = ApiToken.issue(user=request.getfixturevalue(who), name="t")
     c = Client(HTTP_AUTHORIZATION=f"Bearer {key}")
     url = path.format(**ids)
-    r = c.get(url) if not url.endswith("leave") else c.post(url, "{}", content_type="application/json")
+    r = (
+        c.get(url)
+        if not url.endswith(("leave", "reverse"))
+        else c.post(url, "{}", content_type="application/json")
+    )
     assert r.status_code in (404, 405, 422) and r.status_code != 200
     if r.status_code != 405:
         assert set(r.json()) == {"detail", "errors"}
