@@ -47,7 +47,7 @@ def test_template_downloads_with_thai_columns(client_for, treasurer, group) -> N
 def test_good_excel_file_imports_every_row(client_for, treasurer, group, cash) -> None:
     import datetime as dt
 
-    rows = [
+    rows: list[list] = [
         ["05/01/2568", "รายรับ", "ขายสินค้าและบริการ", "1,250.50", "เงินสด", "RC-1", "ขาย", ""],
         [dt.date(2025, 1, 6), "รายจ่าย", "ค่าวัตถุดิบ", 430, "", "", "", ""],
         ["๐๗/๐๑/๒๕๖๘", "รายรับ", "ขายสินค้าและบริการ", "๑๐๐", "เงินสด", "", "", ""],
