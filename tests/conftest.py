@@ -33,7 +33,13 @@ def _fast_hasher(settings: Any) -> None:
 
 
 def ensure_geography() -> None:
-    """The data migration loads every area; a transactional test flushes it, so load it again then."""
+    """Data migrations load every area and the standard categories; a transactional test flushes them,
+    so load them again then."""
+    from sammachip.bookkeeping.models import Category
+    from sammachip.bookkeeping.standard import ensure_standard_categories
+
+    if not Category.objects.filter(group__isnull=True).exists():
+        ensure_standard_categories(Category)
     if not District.objects.filter(code="9611").exists():
         from sammachip.places.geography import load_geography
         from sammachip.places.models import Province, Subdistrict

@@ -38,3 +38,6 @@ def phone_page(browser) -> Iterator:
     page = context.new_page()
     yield page
     context.close()
+
+
+from tests.bookkeeping.conftest import cash, charter, production, task  # noqa: E402, F401 - shared fixtures
