@@ -51,6 +51,8 @@ def shoot() -> None:
         "officer": [("home", "/"), ("groups", "/groups/"), ("group", "/groups/1/"), ("members", "/groups/1/members/"),
                     ("district", "/places/districts/9611/"), ("member-add", "/groups/2/members/add/")],
         "chair": [("committee", "/groups/1/committee/"), ("charter", "/groups/1/charter/")],
+        "treasurer": [("books", "/groups/1/books/?month=2026-10"), ("year", "/groups/1/years/1/")],
+        "member": [("my-dividend", "/groups/1/years/1/"), ("work", "/groups/1/work/")],
     }  # fmt: skip
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path="/usr/bin/chromium", headless=True, args=ARGS)

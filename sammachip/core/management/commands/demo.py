@@ -95,6 +95,7 @@ class Command(BaseCommand):
         )
         self.full_committee(full, officer)
         self.charter(full, officer)
+        self.books(rng, full)
         partial = self.group(
             rng,
             officer,
@@ -263,6 +264,74 @@ class Command(BaseCommand):
             charter=draft, on=dt.date(2023, 7, 15), note="ประชุมใหญ่สมาชิก 12 จาก 12 คน เห็นชอบทั้งหมด", by=officer
         )
 
+    def books(self, rng: random.Random, group: OccupationGroup) -> None:
+        """Two years of the soap group's books: 2025 closed with dividends paid by work, 2026 running."""
+        from decimal import Decimal
+
+        from sammachip.bookkeeping import services as books
+        from sammachip.bookkeeping.models import Category
+
+        treasurer = User.objects.get(username="treasurer")
+        chair = User.objects.get(username="chair")
+        members = list(group.memberships.order_by("number").select_related("person"))
+        lead = members[6]
+        lead_user = User.objects.create_user(
+            username="production",
+            password=PASSWORD,
+            first_name=lead.person.first_name,
+            last_name=lead.person.last_name,
+        )
+        lead.person.user = lead_user
+        lead.person.save(update_fields=["user"])
+        books.ensure_books(group)
+        cash = group.money_accounts.get()
+        bank = books.add_account(
+            group=group,
+            type="bank",
+            name="ธ.ก.ส. ออมทรัพย์",
+            bank="ธ.ก.ส.",
+            number="020-1-56789-0",
+            by=treasurer,
+        )
+        cat = {c.code: c for c in Category.objects.filter(group__isnull=True)}
+        partner = PartnerAgency.objects.get(name="องค์การบริหารส่วนตำบลสากอ")
+        hours = books.add_work_task(
+            group=group, name="ผลิตและบรรจุน้ำยาล้างจาน", unit="hours", weight=Decimal(1), by=lead_user
+        )
+        books.add_work_task(
+            group=group, name="ออกร้านขายสินค้า", unit="hours", weight=Decimal("1.5"), by=lead_user
+        )
+        for year in (2025, 2026):
+            last_month = 12 if year == 2025 else 10
+            if year == 2025:
+                books.record_entry(group=group, by=treasurer, date=dt.date(2025, 1, 10), kind="income", category=cat["grant"],
+                                   amount=Decimal("15000.00"), account=bank, partner=partner, note="งบส่งเสริมอาชีพ อบต.สากอ")  # fmt: skip
+            for month in range(1, last_month + 1):
+                day = dt.date(year, month, 5)
+                sales = Decimal(rng.randint(650000, 1100000)) / 100
+                books.record_entry(group=group, by=treasurer, date=day, kind="income", category=cat["sales"], amount=sales,
+                                   account=cash, note="ขายน้ำยาล้างจานและสบู่", document_no=f"RC{year % 100}-{month:02d}")  # fmt: skip
+                books.record_entry(group=group, by=treasurer, date=day + dt.timedelta(days=2), kind="expense", category=cat["raw_materials"],
+                                   amount=Decimal(rng.randint(250000, 420000)) / 100, account=cash, note="หัวเชื้อ ขวด ฉลาก")  # fmt: skip
+                if month % 3 == 0:
+                    books.record_entry(group=group, by=treasurer, date=day + dt.timedelta(days=10), kind="expense", category=cat["transport"],
+                                       amount=Decimal(rng.randint(30000, 80000)) / 100, account=cash, note="ส่งของร้านในอำเภอ")  # fmt: skip
+                for m in members:
+                    if rng.random() < 0.8:
+                        books.record_work(group=group, membership=m, task=hours, date=day + dt.timedelta(days=1),
+                                          quantity=Decimal(rng.randint(4, 24)), by=lead_user, confirmed=True)  # fmt: skip
+            if year == 2025:
+                fy = group.fiscal_years.get(starts_on=dt.date(2025, 1, 1))
+                books.close_year(year=fy, by=treasurer)
+                run = books.create_dividend_run(year=fy, by=treasurer)
+                books.approve_dividend_run(
+                    run=run,
+                    on=dt.date(2026, 1, 18),
+                    note="ประชุมใหญ่สามัญประจำปี 18 ม.ค. 2569 สมาชิกมา 13 จาก 14 คน เห็นชอบทั้งหมด",
+                    by=chair,
+                )
+                books.pay_dividends(run=run, on=dt.date(2026, 1, 20), account=cash, by=treasurer)
+
     def print_accounts(self) -> None:
         self.stdout.write(
             f"\nSammachip demo — log in at http://127.0.0.1:8000/  (password for every account: {PASSWORD})"
@@ -274,6 +343,7 @@ class Command(BaseCommand):
             ("chair / 0810000001", "ประธานกลุ่ม (chair), กลุ่มน้ำยาล้างจานสมุนไพรบ้านสากอ"),
             ("treasurer / 0810000002", "เหรัญญิก (treasurer), same group"),
             ("member / 0810000003", "สมาชิก (member), same group"),
+            ("production", "ฝ่ายผลิต (production lead), same group"),
         ]
         for login, who in rows:
             self.stdout.write(f"  {login:<24} {who}")
