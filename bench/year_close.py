@@ -17,7 +17,7 @@ from sammachip.accounts.models import User
 from sammachip.bookkeeping import services
 from sammachip.bookkeeping.models import Category, Entry, FiscalYear, MoneyAccount, WorkRecord, WorkTask
 from sammachip.core.money import exact_sum
-from sammachip.groups.models import Charter, CharterRule, Membership, OccupationGroup
+from sammachip.groups.models import Charter, CharterFund, CharterRule, Membership, OccupationGroup
 from sammachip.groups.standing_rules import STANDING_RULES
 from sammachip.households.models import OccupationType, Person
 from sammachip.places.models import District, Village
@@ -65,6 +65,11 @@ def generate(groups: int, seed: int = 2568) -> tuple[User, list[FiscalYear]]:
             group=g, version=1, status="adopted", drafted_by=user, adopted_on=founded, adoption_note="bench"
         )
         for g in gs
+    )
+    CharterFund.objects.bulk_create(
+        CharterFund(charter=c, position=i, name=n, percent=Decimal(10))
+        for c in charters
+        for i, n in enumerate(["สวัสดิการสมาชิก", "ค่าตอบแทนกรรมการ", "สาธารณประโยชน์"], 1)
     )
     CharterRule.objects.bulk_create(
         CharterRule(charter=c, position=i, text=t, standing_key=k)

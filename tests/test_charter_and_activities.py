@@ -12,9 +12,7 @@ SETTINGS = {
     "work_unit": "hours",
     "reserve_percent": "10",
     "dividend_percent": "60",
-    "welfare_percent": "10",
-    "committee_percent": "10",
-    "community_percent": "10",
+    "funds": "สวัสดิการสมาชิก = 10\nค่าตอบแทนกรรมการ = 10\nสาธารณประโยชน์ = 10",
     "spending_limit": "5,000",
 }
 
@@ -106,3 +104,37 @@ def test_activity_without_a_need_is_refused(client_for, chair, group) -> None:
     )
     assert r.status_code == 200 and "need" in r.context["form"].errors
     assert not Activity.objects.exists()
+
+
+def test_the_group_names_its_own_funds_and_may_pay_on_shares(client_for, chair, group) -> None:
+    c = client_for(chair)
+    r = c.post(
+        f"/groups/{group.pk}/charter/draft/",
+        {
+            **SETTINGS,
+            "reserve_percent": "15",
+            "dividend_percent": "50",
+            "share_dividend_percent": "10",
+            "funds": "กองทุนการศึกษาบุตร = 15\nทุนหมุนเวียนซื้อวัตถุดิบ : ๑๐ %",
+        },
+    )
+    assert r.status_code == 302
+    draft = Charter.objects.get(group=group, status="draft")
+    assert [(f.name, str(f.percent)) for f in draft.funds.all()] == [
+        ("กองทุนการศึกษาบุตร", "15.00"),
+        ("ทุนหมุนเวียนซื้อวัตถุดิบ", "10.00"),
+    ]
+    assert [k for k, _label, _p in draft.split_parts()] == [
+        "reserve",
+        "dividend",
+        "share_dividend",
+        "fund:1",
+        "fund:2",
+    ]
+    assert "กองทุนการศึกษาบุตร 15%" in c.get(f"/groups/{group.pk}/charter/").content.decode()
+
+
+def test_a_fund_line_that_cannot_be_read_is_refused(client_for, chair, group) -> None:
+    r = client_for(chair).post(f"/groups/{group.pk}/charter/draft/", {**SETTINGS, "funds": "สวัสดิการ สิบ"})
+    assert r.status_code == 200 and "บรรทัด 1" in r.context["form"].errors["funds"][0]
+    assert not Charter.objects.filter(group=group).exists()

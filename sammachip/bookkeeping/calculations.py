@@ -8,7 +8,6 @@ from decimal import Decimal
 from sammachip.core.money import round_money, split_by_weight
 
 ZERO = Decimal("0.00")
-FUNDS = ["reserve", "dividend", "welfare", "committee", "community"]
 
 
 @dataclass(frozen=True)
@@ -64,10 +63,11 @@ def profit_and_loss(totals: list[CategoryTotal]) -> ProfitAndLoss:
 
 
 def split_profit(net_profit: Decimal, percents: dict[str, Decimal]) -> dict[str, Decimal]:
-    """The charter's split of a year's profit, adding up to the profit exactly. A loss is not split."""
+    """The charter's split of a year's profit, adding up to the profit exactly (ties to the earlier part
+    in the charter's order). A loss is not split."""
     if net_profit <= 0:
         return {fund: ZERO for fund in percents}
-    return split_by_weight(net_profit, percents, order=[f for f in FUNDS if f in percents])
+    return split_by_weight(net_profit, percents, order=list(percents))
 
 
 @dataclass(frozen=True)
@@ -85,11 +85,12 @@ class DividendResult:
 
 
 def dividends_by_work(pool: Decimal, work: dict[int, Decimal], order: list[int]) -> DividendResult:
-    """Divide `pool` in proportion to work: no work, nothing; the shares add up to the pool exactly;
-    the satang left by rounding go by largest remainder, ties to the lower member number (`order`)."""
+    """Divide `pool` in proportion to work (or to share capital — the same arithmetic): none, nothing;
+    the shares add up to the pool exactly; the satang left by rounding go by largest remainder, ties to
+    the lower member number (`order`)."""
     total = sum(work.values(), Decimal(0))
     if total <= 0:
-        raise ValueError("no recorded work")
+        raise ValueError("nothing to divide by")
     amounts = split_by_weight(pool, work, order=order)
     return DividendResult(
         pool=pool, total_work=total, shares=[Share(key=k, work=work[k], amount=amounts[k]) for k in order]

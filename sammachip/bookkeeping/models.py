@@ -298,6 +298,10 @@ class DividendRun(models.Model):
     total_work = models.DecimalField(max_digits=16, decimal_places=4)
     work_unit = models.CharField(max_length=10, choices=WorkUnit.choices)
     dividend_percent = models.DecimalField(max_digits=5, decimal_places=2)
+    # Optional dividends on members' shares: their own pool, divided by each member's paid-up shares.
+    share_pool = MoneyField(_("dividends-on-shares pool"), default=0)
+    share_percent = models.DecimalField(max_digits=5, decimal_places=2, default=0)
+    total_capital = MoneyField(default=0)
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
@@ -324,7 +328,10 @@ class DividendShare(models.Model):
     member_name = models.CharField(max_length=250)
     member_number = models.PositiveIntegerField()
     work = models.DecimalField(max_digits=16, decimal_places=4)
-    amount = MoneyField()
+    work_amount = MoneyField(default=0)
+    capital = MoneyField(default=0)
+    capital_amount = MoneyField(default=0)
+    amount = MoneyField()  # work_amount + capital_amount
     payment = models.OneToOneField(
         Entry, null=True, blank=True, on_delete=models.PROTECT, related_name="dividend_share"
     )
@@ -334,6 +341,10 @@ class DividendShare(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["run", "membership"], name="dividend_share_once"),
             models.CheckConstraint(condition=Q(amount__gte=0), name="dividend_share_not_negative"),
+            models.CheckConstraint(
+                condition=Q(amount=models.F("work_amount") + models.F("capital_amount")),
+                name="dividend_share_adds_up",
+            ),
         ]
 
     def __str__(self) -> str:

@@ -15,14 +15,6 @@ from sammachip.groups.models import OccupationGroup
 from . import calculations, services
 from .models import DividendRun, FiscalYear
 
-FUND_LABELS = {
-    "reserve": "ทุนสำรอง",
-    "dividend": "ปันผลตามงาน",
-    "welfare": "สวัสดิการสมาชิก",
-    "committee": "ค่าตอบแทนกรรมการ",
-    "community": "สาธารณประโยชน์",
-}
-
 
 @dataclass
 class Statement:
@@ -55,17 +47,8 @@ class Statement:
         )
 
 
-def _split_rows(percents: dict[str, Any], amounts: dict[str, Any]) -> list[dict[str, Any]]:
-    return [
-        {
-            "key": k,
-            "label": FUND_LABELS.get(k, k),
-            "percent": Decimal(str(percents[k])),
-            "amount": Decimal(str(amounts[k])),
-        }
-        for k in calculations.FUNDS
-        if k in percents
-    ]
+def _split_rows(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    return [{**r, "percent": Decimal(str(r["percent"])), "amount": Decimal(str(r["amount"]))} for r in rows]
 
 
 def statement(year: FiscalYear) -> Statement:
@@ -79,14 +62,15 @@ def statement(year: FiscalYear) -> Statement:
             income_total=close.income, expense_total=close.expense, net_profit=close.net_profit,
             own_sales=close.own_sales, grants=close.grants,
             balances=[{**b, "balance": Decimal(b["balance"])} for b in st["balances"]],
-            split=_split_rows(st["split_percent"], st["split"]),
+            split=_split_rows(st["split_rows"]),
         )  # fmt: skip
     pnl = calculations.profit_and_loss(services.category_totals(year))
     split: list[dict[str, Any]] = []
     error = ""
     try:
-        _charter, percents = services.charter_split(year.group)
-        split = _split_rows(percents, calculations.split_profit(pnl.net_profit, percents))
+        _charter, parts = services.charter_split(year.group)
+        amounts = calculations.split_profit(pnl.net_profit, {k: p for k, _label, p in parts})
+        split = [{"key": k, "label": label, "percent": p, "amount": amounts[k]} for k, label, p in parts]
     except ValidationError as exc:
         error = " ".join(exc.messages)
     return Statement(
@@ -110,7 +94,17 @@ def dividends_workbook(group: OccupationGroup, year: FiscalYear, run: DividendRu
     ws.append([group.name])
     ws.append([_("Fiscal year"), year.label, _("Pool"), run.pool, _("Total work"), run.total_work])
     ws.append([])
-    header = [_("No."), _("Member"), _("Work"), _("Share of work %"), _("Dividend (baht)"), _("Paid")]
+    header = [
+        _("No."),
+        _("Member"),
+        _("Work"),
+        _("Share of work %"),
+        _("Dividend (baht)"),
+        _("Paid"),
+        _("By work"),
+        _("Shares"),
+        _("On shares"),
+    ]
     ws.append(header)
     for cell in ws[4]:
         cell.font = Font(bold=True)

@@ -297,6 +297,23 @@ def confirm_work(*, record: WorkRecord, accept: bool, by: User) -> WorkRecord:
     return record
 
 
+def capital_by_member(group: OccupationGroup, until: dt.date) -> dict[int, Decimal]:
+    """Each member's paid-up shares: entries in the standard "shares" category up to `until` (reversals
+    subtract), summed exactly in one query."""
+    rows = (
+        Entry.objects.filter(
+            group=group,
+            date__lte=until,
+            category__code="shares",
+            category__group__isnull=True,
+            membership__isnull=False,
+        )
+        .values("membership_id")
+        .annotate(units=exact_sum("amount"))
+    )
+    return {r["membership_id"]: from_units(r["units"]) for r in rows}
+
+
 def work_by_member(group: OccupationGroup, start: dt.date, end: dt.date) -> dict[int, Decimal]:
     """Confirmed, weighted work per membership in a period, summed exactly in one query."""
     rows = (
@@ -349,11 +366,12 @@ def balances(group: OccupationGroup, until: dt.date) -> list[dict[str, Any]]:
     return out
 
 
-def charter_split(group: OccupationGroup) -> tuple[Charter, dict[str, Decimal]]:
-    charter = group.charters.filter(status=Charter.Status.ADOPTED).first()
+def charter_split(group: OccupationGroup) -> tuple[Charter, list[tuple[str, str, Decimal]]]:
+    """The charter in force and its split parts (key, label, percent), in the charter's order."""
+    charter = group.charters.filter(status=Charter.Status.ADOPTED).prefetch_related("funds").first()
     if charter is None:
         raise ValidationError(_("Adopt a charter with the profit split before closing the year."))
-    return charter, {k: Decimal(v) for k, v in charter.split.items()}  # type: ignore[arg-type]
+    return charter, charter.split_parts()
 
 
 @transaction.atomic
@@ -368,14 +386,18 @@ def close_year(*, year: FiscalYear, by: User) -> YearClose:
         )
     if group.fiscal_years.filter(starts_on__lt=year.starts_on, closed_at__isnull=True).exists():
         raise ValidationError(_("Close the earlier years first."))
-    charter, percents = charter_split(group)
+    charter, parts = charter_split(group)
     pnl = calculations.profit_and_loss(category_totals(year))
+    percents = {key: percent for key, _label, percent in parts}
     split = calculations.split_profit(pnl.net_profit, percents)
     statement = {
         "income": [{"name": t.name, "role": t.role, "total": str(t.total)} for t in pnl.income],
         "expense": [{"name": t.name, "role": t.role, "total": str(t.total)} for t in pnl.expense],
         "balances": [{**b, "balance": str(b["balance"])} for b in balances(group, year.ends_on)],
-        "split_percent": {k: str(v) for k, v in percents.items()},
+        "split_rows": [
+            {"key": key, "label": label, "percent": str(percent), "amount": str(split[key])}
+            for key, label, percent in parts
+        ],
         "split": {k: str(v) for k, v in split.items()},
         "charter_version": charter.version,
     }
@@ -405,37 +427,61 @@ def create_dividend_run(*, year: FiscalYear, by: User) -> DividendRun:
         raise ValidationError(_("This year already has a dividend run."))
     close = year.close
     pool = Decimal(close.statement["split"].get("dividend", "0"))
-    if pool <= 0:
+    share_pool = Decimal(close.statement["split"].get("share_dividend", "0"))
+    if pool + share_pool <= 0:
         raise ValidationError(_("There is no profit to pay as dividends this year."))
-    work = work_by_member(year.group, year.starts_on, year.ends_on)
-    work = {k: v for k, v in work.items() if v > 0}
+    work = {k: v for k, v in work_by_member(year.group, year.starts_on, year.ends_on).items() if v > 0}
     if not work:
         raise ValidationError(
             _("No confirmed work was recorded in this year, so there is nothing to divide by.")
         )
-    members = {m.pk: m for m in Membership.objects.filter(pk__in=work).select_related("person")}
-    order = sorted(work, key=lambda pk: members[pk].number)
-    result = calculations.dividends_by_work(pool, work, order)
+    capital = (
+        {k: v for k, v in capital_by_member(year.group, year.ends_on).items() if v > 0}
+        if share_pool > 0
+        else {}
+    )
+    if share_pool > 0 and not capital:
+        raise ValidationError(
+            _("The charter pays dividends on shares, but no member's shares are recorded in the books.")
+        )
+    members = {
+        m.pk: m for m in Membership.objects.filter(pk__in=set(work) | set(capital)).select_related("person")
+    }
+    order = sorted(members, key=lambda pk: members[pk].number)
+    by_work = calculations.dividends_by_work(pool, work, [k for k in order if k in work])
+    by_capital = (
+        calculations.dividends_by_work(share_pool, capital, [k for k in order if k in capital])
+        if capital
+        else None
+    )
+    work_amounts = {s.key: s.amount for s in by_work.shares}
+    capital_amounts = {s.key: s.amount for s in by_capital.shares} if by_capital else {}
     charter = year.group.charters.filter(status=Charter.Status.ADOPTED).first()
+    percent = {r["key"]: Decimal(r["percent"]) for r in close.statement.get("split_rows", [])}
     run = DividendRun.objects.create(
-        fiscal_year=year, pool=pool, total_work=result.total_work,
-        work_unit=charter.work_unit if charter else "hours",
-        dividend_percent=Decimal(close.statement["split_percent"].get("dividend", "0")), created_by=by,
+        fiscal_year=year, pool=pool, total_work=by_work.total_work,
+        work_unit=charter.work_unit if charter else "hours", dividend_percent=percent.get("dividend", Decimal(0)),
+        share_pool=share_pool, share_percent=percent.get("share_dividend", Decimal(0)),
+        total_capital=sum(capital.values(), Decimal(0)), created_by=by,
     )  # fmt: skip
     DividendShare.objects.bulk_create(
         DividendShare(
             run=run,
-            membership=members[s.key],
-            member_name=members[s.key].person.full_name,
-            member_number=members[s.key].number,
-            work=s.work,
-            amount=s.amount,
+            membership=members[k],
+            member_name=members[k].person.full_name,
+            member_number=members[k].number,
+            work=work.get(k, Decimal(0)),
+            work_amount=work_amounts.get(k, Decimal("0.00")),
+            capital=capital.get(k, Decimal("0.00")),
+            capital_amount=capital_amounts.get(k, Decimal("0.00")),
+            amount=work_amounts.get(k, Decimal("0.00")) + capital_amounts.get(k, Decimal("0.00")),
         )  # fmt: skip
-        for s in result.shares
+        for k in order
     )
+    result_members = len(order)
     record_event(
         target=run, verb="bookkeeping.dividends.computed", actor=by, group_id=year.group_id,
-        data={"year": year.label, "pool": str(pool), "members": len(result.shares)},
+        data={"year": year.label, "pool": str(pool), "share_pool": str(share_pool), "members": result_members},
     )  # fmt: skip
     return run
 
@@ -474,7 +520,8 @@ def pay_dividends(*, run: DividendRun, on: dt.date, account: MoneyAccount, by: U
     if run.status == DividendRun.Status.PAID:
         raise ValidationError(_("This run has already been paid."))
     category = dividend_category()
-    for share in run.shares.filter(amount__gt=0, payment__isnull=True).select_related("membership"):
+    total = run.pool + run.share_pool
+    for share in run.shares.filter(amount__gt=0, payment__isnull=True).select_related("membership"):  # noqa: B007
         share.payment = record_entry(
             group=group, by=by, date=on, kind=Kind.EXPENSE, category=category, amount=share.amount, account=account,
             note=_("Dividend %(year)s, member no. %(number)s") % {"year": run.fiscal_year.label, "number": share.member_number},
@@ -486,7 +533,7 @@ def pay_dividends(*, run: DividendRun, on: dt.date, account: MoneyAccount, by: U
     run.save(update_fields=["status", "paid_on"])
     record_event(
         target=run, verb="bookkeeping.dividends.paid", actor=by, group_id=group.pk,
-        data={"on": on.isoformat(), "total": str(run.pool)},
+        data={"on": on.isoformat(), "total": str(total)},
     )  # fmt: skip
     return run
 

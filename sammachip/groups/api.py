@@ -129,6 +129,7 @@ class CharterOut(Schema):
     adopted_on: dt.date | None
     rules: list[dict]
     settings: dict
+    split: list[dict]
 
 
 def _group_out(g: OccupationGroup, member_count: int) -> dict:
@@ -348,6 +349,7 @@ def charters(request: AuthedRequest, group_id: int) -> list[dict]:
             "adopted_on": c.adopted_on,
             "rules": [{"text": r.text, "standing": r.is_standing} for r in c.rules.all()],
             "settings": {k: str(getattr(c, k)) for k in services.CHARTER_SETTINGS},
+            "split": [{"key": k, "name": n, "percent": str(p)} for k, n, p in c.split_parts()],
         }
-        for c in group.charters.prefetch_related("rules")
+        for c in group.charters.prefetch_related("rules", "funds")
     ]

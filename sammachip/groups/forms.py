@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import re
+from decimal import Decimal
 from typing import Any
 
 from django import forms
@@ -7,7 +9,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from sammachip.core.forms import MoneyFormField, ThaiDateField
-from sammachip.core.thaiid import is_valid_national_id, normalize_national_id
+from sammachip.core.thaiid import THAI_DIGITS, is_valid_national_id, normalize_national_id
 from sammachip.households.models import OccupationType, Person
 from sammachip.places.models import Village
 
@@ -156,26 +158,43 @@ class CharterDraftForm(forms.Form):
     work_unit = forms.ChoiceField(label=_("Work is counted in"), choices=WorkUnit.choices)
     reserve_percent = forms.DecimalField(label=_("Reserve fund %"), **PERCENT)  # type: ignore[arg-type]
     dividend_percent = forms.DecimalField(label=_("Dividends by work %"), **PERCENT)  # type: ignore[arg-type]
-    welfare_percent = forms.DecimalField(label=_("Members' welfare %"), **PERCENT)  # type: ignore[arg-type]
-    committee_percent = forms.DecimalField(label=_("Committee remuneration %"), **PERCENT)  # type: ignore[arg-type]
-    community_percent = forms.DecimalField(label=_("Community benefit %"), **PERCENT)  # type: ignore[arg-type]
+    share_dividend_percent = forms.DecimalField(
+        label=_("Dividends on members' shares % (optional)"),
+        required=False,
+        **PERCENT,  # type: ignore[arg-type]
+    )
+    funds = forms.CharField(
+        label=_("Other funds the group names, one per line: name = percent"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        required=False,
+        help_text=_("For example: สวัสดิการสมาชิก = 10"),
+    )
     spending_limit = MoneyFormField(label=_("Spending above this needs a members' resolution (baht)"))
+
+    def clean_funds(self) -> list[tuple[str, Decimal]]:
+        parsed: list[tuple[str, Decimal]] = []
+        for number, line in enumerate((self.cleaned_data.get("funds") or "").splitlines(), start=1):
+            if not line.strip():
+                continue
+            match = re.fullmatch(r"\s*(.+?)\s*[=:\t]\s*([0-9๐-๙]+(?:\.[0-9๐-๙]{1,2})?)\s*%?\s*", line)
+            if not match:
+                raise ValidationError(
+                    _("Line %(n)s: write the fund's name, “=”, then its percent.") % {"n": number}
+                )
+            parsed.append((match.group(1), Decimal(match.group(2).translate(THAI_DIGITS))))
+        return parsed
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
-        parts = [
-            "reserve_percent",
-            "dividend_percent",
-            "welfare_percent",
-            "committee_percent",
-            "community_percent",
-        ]
-        if all(data.get(p) is not None for p in parts):
-            total = sum(data[p] for p in parts)
+        data["share_dividend_percent"] = data.get("share_dividend_percent") or Decimal(0)
+        parts = [data.get("reserve_percent"), data.get("dividend_percent"), data["share_dividend_percent"]]
+        if all(p is not None for p in parts) and "funds" in data:
+            total = sum(parts, Decimal(0)) + sum((p for _n, p in data["funds"]), Decimal(0))  # type: ignore[arg-type]
             if total != 100:
                 self.add_error(
                     "reserve_percent",
-                    _("The profit split must add up to 100%% (now %(total)s%%).") % {"total": total},
+                    _("The profit split must add up to 100%% (now %(total)s%%).")
+                    % {"total": total.normalize()},
                 )
         if data.get("dividend_percent") is not None and data["dividend_percent"] <= 0:
             self.add_error("dividend_percent", _("The charter must pay dividends to members."))

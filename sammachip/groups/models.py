@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from decimal import Decimal
 
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -242,12 +243,8 @@ class Charter(models.Model):
     dividend_percent = models.DecimalField(
         _("dividends by work %"), max_digits=5, decimal_places=2, default=60
     )
-    welfare_percent = models.DecimalField(_("members' welfare %"), max_digits=5, decimal_places=2, default=10)
-    committee_percent = models.DecimalField(
-        _("committee remuneration %"), max_digits=5, decimal_places=2, default=10
-    )
-    community_percent = models.DecimalField(
-        _("community benefit %"), max_digits=5, decimal_places=2, default=10
+    share_dividend_percent = models.DecimalField(
+        _("dividends on members' shares %"), max_digits=5, decimal_places=2, default=0
     )
     spending_limit = MoneyField(_("spending above this needs a members' resolution (baht)"), default=5000)
 
@@ -258,25 +255,16 @@ class Charter(models.Model):
             models.UniqueConstraint(
                 fields=["group"], condition=Q(status="adopted"), name="charter_one_in_force"
             ),
+            # Every member earns by work (a standing rule): the work-dividend part is never zero. That the
+            # parts with the named funds add up to 100% spans rows, so draft_charter checks it.
             models.CheckConstraint(
                 condition=Q(
                     reserve_percent__gte=0,
                     dividend_percent__gt=0,
-                    welfare_percent__gte=0,
-                    committee_percent__gte=0,
-                    community_percent__gte=0,
+                    dividend_percent__lte=100,
+                    share_dividend_percent__gte=0,
                 ),
-                name="charter_split_parts_not_negative",
-            ),
-            models.CheckConstraint(
-                condition=Q(
-                    reserve_percent=100
-                    - models.F("dividend_percent")
-                    - models.F("welfare_percent")
-                    - models.F("committee_percent")
-                    - models.F("community_percent")
-                ),
-                name="charter_split_adds_to_100",
+                name="charter_split_parts_in_range",
             ),
             models.CheckConstraint(
                 condition=Q(status="draft") | Q(adopted_on__isnull=False), name="charter_adopted_has_date"
@@ -286,15 +274,38 @@ class Charter(models.Model):
     def __str__(self) -> str:
         return f"{self.group} — v{self.version}"
 
-    @property
-    def split(self) -> dict[str, object]:
-        return {
-            "reserve": self.reserve_percent,
-            "dividend": self.dividend_percent,
-            "welfare": self.welfare_percent,
-            "committee": self.committee_percent,
-            "community": self.community_percent,
-        }
+    def split_parts(self) -> list[tuple[str, str, Decimal]]:
+        """(key, label, percent) in order: reserve, dividends by work, on shares, then the named funds."""
+        parts: list[tuple[str, str, Decimal]] = [
+            ("reserve", "ทุนสำรอง", self.reserve_percent),
+            ("dividend", "ปันผลตามงาน", self.dividend_percent),
+        ]
+        if self.share_dividend_percent:
+            parts.append(("share_dividend", "ปันผลตามหุ้น", self.share_dividend_percent))
+        parts += [(f"fund:{f.position}", f.name, f.percent) for f in self.funds.all()]
+        return parts
+
+
+class CharterFund(models.Model):
+    """One of the other funds a group's charter sends profit to (welfare, committee, public benefit…)."""
+
+    charter = models.ForeignKey(Charter, on_delete=models.CASCADE, related_name="funds")
+    position = models.PositiveSmallIntegerField()
+    name = models.CharField(_("fund"), max_length=100)
+    percent = models.DecimalField(_("percent"), max_digits=5, decimal_places=2)
+
+    class Meta:
+        ordering = ["charter", "position"]
+        constraints = [
+            models.UniqueConstraint(fields=["charter", "position"], name="charter_fund_unique_position"),
+            models.UniqueConstraint(fields=["charter", "name"], name="charter_fund_unique_name"),
+            models.CheckConstraint(
+                condition=Q(percent__gt=0, percent__lte=100), name="charter_fund_percent_range"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} {self.percent}%"
 
 
 class CharterRule(models.Model):

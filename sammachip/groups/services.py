@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
+from decimal import Decimal
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -17,7 +18,17 @@ from sammachip.core.thaiid import normalize_national_id
 from sammachip.households.models import OccupationType, Person
 from sammachip.places.models import Village
 
-from .models import Activity, Charter, CharterRule, CommitteeSeat, Membership, OccupationGroup, Role, today
+from .models import (
+    Activity,
+    Charter,
+    CharterFund,
+    CharterRule,
+    CommitteeSeat,
+    Membership,
+    OccupationGroup,
+    Role,
+    today,
+)
 from .standing_rules import STANDING_KEYS, STANDING_RULES
 
 
@@ -288,38 +299,58 @@ CHARTER_SETTINGS = [
     "work_unit",
     "reserve_percent",
     "dividend_percent",
-    "welfare_percent",
-    "committee_percent",
-    "community_percent",
+    "share_dividend_percent",
     "spending_limit",
+]
+DEFAULT_FUNDS = [
+    ("สวัสดิการสมาชิก", Decimal(10)),
+    ("ค่าตอบแทนกรรมการ", Decimal(10)),
+    ("สาธารณประโยชน์", Decimal(10)),
 ]
 
 
 @transaction.atomic
 def draft_charter(
-    *, group: OccupationGroup, own_rules: list[str], settings: dict[str, Any], by: User
+    *,
+    group: OccupationGroup,
+    own_rules: list[str],
+    settings: dict[str, Any],
+    by: User,
+    funds: list[tuple[str, Decimal]] | None = None,
 ) -> Charter:
-    """A new version: the standing rules first (always), then the members' own rules, then settings.
+    """A new version: the standing rules first (always), then the members' own rules, then settings and
+    the profit split (reserve, dividends by work, optionally on shares, and the funds the group names).
 
     An unadopted draft is replaced by the new one, so a group has at most one draft.
     """
     rules = [r.strip() for r in own_rules if r.strip()]
+    named = DEFAULT_FUNDS if funds is None else [(n.strip(), Decimal(p)) for n, p in funds]
+    if len({n for n, _p in named}) != len(named):
+        raise ValidationError({"funds": _("Each fund needs its own name.")})
+    if any(p <= 0 or p > 100 for _n, p in named):
+        raise ValidationError({"funds": _("Each fund's percent is more than 0 and at most 100.")})
     draft = group.charters.filter(status=Charter.Status.DRAFT).first()
     if draft is None:
         version = (group.charters.aggregate(v=Max("version"))["v"] or 0) + 1
         draft = Charter(group=group, version=version, drafted_by=by)
     else:
         draft.rules.all().delete()
+        draft.funds.all().delete()
         draft.drafted_by = by
     for key in CHARTER_SETTINGS:
         if key in settings:
             setattr(draft, key, settings[key])
-    total = sum(draft.split.values())  # type: ignore[arg-type]
+    total = (
+        Decimal(draft.reserve_percent)
+        + Decimal(draft.dividend_percent)
+        + Decimal(draft.share_dividend_percent)
+    )
+    total += sum((p for _n, p in named), Decimal(0))
     if total != 100:
         raise ValidationError(
             {
                 "reserve_percent": _("The profit split must add up to 100%% (now %(total)s%%).")
-                % {"total": total}
+                % {"total": total.normalize()}
             }
         )
     draft.full_clean(exclude=["drafted_by"])
@@ -328,6 +359,9 @@ def draft_charter(
     CharterRule.objects.bulk_create(
         CharterRule(charter=draft, position=i, text=text, standing_key=key)
         for i, (key, text) in enumerate(texts, 1)
+    )
+    CharterFund.objects.bulk_create(
+        CharterFund(charter=draft, position=i, name=n, percent=p) for i, (n, p) in enumerate(named, 1)
     )
     record_event(
         target=draft,
@@ -338,6 +372,7 @@ def draft_charter(
             "version": draft.version,
             "own_rules": rules,
             "settings": {k: str(getattr(draft, k)) for k in CHARTER_SETTINGS},
+            "funds": [[n, str(p)] for n, p in named],
         },
     )
     return draft

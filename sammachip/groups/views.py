@@ -380,7 +380,7 @@ def activities(request: AuthedRequest, group_id: int) -> HttpResponse:
 
 def charter(request: AuthedRequest, group_id: int) -> HttpResponse:
     group, access = access_group(request.user, group_id)
-    versions = list(group.charters.prefetch_related("rules").select_related("drafted_by"))
+    versions = list(group.charters.prefetch_related("rules", "funds").select_related("drafted_by"))
     current = next((c for c in versions if c.status == Charter.Status.ADOPTED), None)
     draft = next((c for c in versions if c.status == Charter.Status.DRAFT), None)
     context = {
@@ -397,12 +397,15 @@ def charter(request: AuthedRequest, group_id: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def charter_draft(request: AuthedRequest, group_id: int) -> HttpResponse:
     group, _access = access_group(request.user, group_id, Can.EDIT_CHARTER)
+    # Start from the draft if there is one, else from the version in force ("draft" sorts after "adopted").
     base = (
         group.charters.filter(status__in=[Charter.Status.DRAFT, Charter.Status.ADOPTED])
-        .order_by("status")
+        .order_by("-status")
         .first()
     )
-    initial = {k: getattr(base or Charter(), k) for k in services.CHARTER_SETTINGS}
+    initial: dict[str, object] = {k: getattr(base or Charter(), k) for k in services.CHARTER_SETTINGS}
+    funds = [(f.name, f.percent) for f in base.funds.all()] if base is not None else services.DEFAULT_FUNDS
+    initial["funds"] = "\n".join(f"{n} = {p.normalize()}" for n, p in funds)
     if base is not None:
         initial["own_rules"] = "\n".join(r.text for r in base.rules.all() if not r.standing_key)
     form = forms.CharterDraftForm(request.POST or None, initial=initial)
@@ -411,7 +414,11 @@ def charter_draft(request: AuthedRequest, group_id: int) -> HttpResponse:
         settings_ = {k: data[k] for k in services.CHARTER_SETTINGS}
         try:
             services.draft_charter(
-                group=group, own_rules=data["own_rules"].splitlines(), settings=settings_, by=request.user
+                group=group,
+                own_rules=data["own_rules"].splitlines(),
+                settings=settings_,
+                funds=data["funds"],
+                by=request.user,
             )
         except ValidationError as exc:
             apply_errors(form, exc)
@@ -445,7 +452,7 @@ def charter_adopt(request: AuthedRequest, group_id: int, charter_id: int) -> Htt
         else:
             messages.success(request, _("Charter version %(v)s is now in force.") % {"v": draft.version})
             return redirect("groups:charter", group.pk)
-    versions = list(group.charters.prefetch_related("rules").select_related("drafted_by"))
+    versions = list(group.charters.prefetch_related("rules", "funds").select_related("drafted_by"))
     context = {
         "group": group,
         "current": next((c for c in versions if c.status == Charter.Status.ADOPTED), None),

@@ -211,3 +211,112 @@ def test_exact_sums_over_many_small_amounts(group, treasurer, cash) -> None:
     year = group.fiscal_years.get()
     totals = services.category_totals(year)
     assert totals[0].total == Decimal("1000000029.99")
+
+
+def test_dividends_on_shares_follow_paid_up_shares(group, treasurer, cash, officer, production, task) -> None:
+    from sammachip.groups import services as gs
+
+    draft = gs.draft_charter(
+        group=group, own_rules=[], settings={"reserve_percent": 10, "dividend_percent": 50, "share_dividend_percent": 20},
+        funds=[("สวัสดิการสมาชิก", Decimal(20))], by=officer,
+    )  # fmt: skip
+    gs.adopt_charter(charter=draft, on=dt.date(2024, 2, 1), note="เห็นชอบ", by=officer)
+    members = list(group.memberships.order_by("number"))
+    shares = category("income", "shares")
+    for m, amount in [(members[0], "100.00"), (members[1], "300.00")]:
+        services.record_entry(
+            group=group,
+            by=treasurer,
+            date=dt.date(2025, 2, 1),
+            kind="income",
+            category=shares,
+            amount=Decimal(amount),
+            account=cash,
+            membership=m,
+        )
+    services.record_entry(
+        group=group,
+        by=treasurer,
+        date=dt.date(2025, 3, 1),
+        kind="income",
+        category=category("income", "sales"),
+        amount=Decimal("9600.00"),
+        account=cash,
+    )
+    services.record_work(
+        group=group,
+        membership=members[2],
+        task=task,
+        date=dt.date(2025, 5, 1),
+        quantity=Decimal(10),
+        by=production,
+        confirmed=True,
+    )
+    year = group.fiscal_years.get()
+    services.close_year(year=year, by=treasurer)
+    run = services.create_dividend_run(year=year, by=treasurer)
+    # profit 10,000 (shares count as income here, as the categories do): 50% by work, 20% on shares
+    assert (run.pool, run.share_pool, run.total_capital) == (
+        Decimal("5000.00"),
+        Decimal("2000.00"),
+        Decimal("400.00"),
+    )
+    got = {s.member_number: (s.work_amount, s.capital_amount, s.amount) for s in run.shares.all()}
+    assert got == {
+        1: (Decimal("0.00"), Decimal("500.00"), Decimal("500.00")),
+        2: (Decimal("0.00"), Decimal("1500.00"), Decimal("1500.00")),
+        3: (Decimal("5000.00"), Decimal("0.00"), Decimal("5000.00")),
+    }
+
+
+def test_share_dividends_without_recorded_shares_are_refused(
+    group, treasurer, cash, officer, production, task
+) -> None:
+    from sammachip.groups import services as gs
+
+    draft = gs.draft_charter(
+        group=group,
+        own_rules=[],
+        settings={"reserve_percent": 10, "dividend_percent": 50, "share_dividend_percent": 40},
+        funds=[],
+        by=officer,
+    )
+    gs.adopt_charter(charter=draft, on=dt.date(2024, 2, 1), note="เห็นชอบ", by=officer)
+    services.record_entry(
+        group=group,
+        by=treasurer,
+        date=dt.date(2025, 3, 1),
+        kind="income",
+        category=category("income", "sales"),
+        amount=Decimal("100.00"),
+        account=cash,
+    )
+    services.record_work(
+        group=group,
+        membership=group.memberships.first(),
+        task=task,
+        date=dt.date(2025, 5, 1),
+        quantity=Decimal(1),
+        by=production,
+        confirmed=True,
+    )
+    year = group.fiscal_years.get()
+    services.close_year(year=year, by=treasurer)
+    with pytest.raises(ValidationError):
+        services.create_dividend_run(year=year, by=treasurer)
+    from sammachip.bookkeeping.models import DividendRun
+
+    assert not DividendRun.objects.filter(fiscal_year=year).exists()
+
+
+def test_split_that_does_not_add_to_100_is_refused_by_the_service(group, officer) -> None:
+    from sammachip.groups import services as gs
+
+    with pytest.raises(ValidationError):
+        gs.draft_charter(
+            group=group,
+            own_rules=[],
+            settings={"reserve_percent": 10, "dividend_percent": 60},
+            funds=[("x", Decimal(20))],
+            by=officer,
+        )
