@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "sammachip.households",
     "sammachip.groups",
     "sammachip.bookkeeping",
+    "sammachip.meetings",
 ]
 
 MIDDLEWARE = [

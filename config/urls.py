@@ -31,6 +31,7 @@ urlpatterns = [
     path("places/", include("sammachip.places.urls")),
     path("groups/", include("sammachip.groups.urls")),
     path("groups/<int:group_id>/", include("sammachip.bookkeeping.urls")),
+    path("groups/<int:group_id>/", include("sammachip.meetings.urls")),
     path("api/v1/", _api_urls()),
     path("admin/", admin.site.urls),
 ]

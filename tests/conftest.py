@@ -180,3 +180,34 @@ def client_for() -> Callable[[User], Client]:
         return c
 
     return make
+
+
+def pass_resolution(
+    group: OccupationGroup, by: User, *, on: dt.date | None = None, kind: str = "general", **kwargs
+):  # type: ignore[no-untyped-def]
+    """Hold a general meeting with everyone present, put a resolution, record a unanimous show of hands
+    and have a second person witness it — the only way a decision takes effect."""
+    from sammachip.meetings import services as meetings
+
+    on = on or dt.date(2024, 2, 1)
+    meeting = meetings.schedule_meeting(
+        group=group, kind="general", date=on, place="ศาลาหมู่บ้าน", agenda=["วาระ"], by=by
+    )
+    meetings.open_meeting(meeting=meeting, by=by)
+    marks = {m.pk: ("present", None) for m in meetings.eligible_members(meeting)}
+    meetings.record_attendance(meeting=meeting, marks=marks, by=by)
+    resolution = meetings.propose_resolution(
+        group=group,
+        meeting=meeting,
+        question=kwargs.pop("question", "เห็นชอบหรือไม่"),
+        kind=kind,
+        by=by,
+        **kwargs,
+    )
+    for m in meetings.eligible_members(meeting):
+        meetings.cast_vote(resolution=resolution, membership=m, choice="yes", by=by)
+    witness = User.objects.get_or_create(username="witness-" + str(group.pk))[0]
+    meetings.witness_tally(resolution=resolution, by=witness)
+    resolution = meetings.close_resolution(resolution=resolution, by=by)
+    meetings.close_meeting(meeting=meeting, by=by)
+    return resolution

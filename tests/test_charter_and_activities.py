@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from sammachip.core.models import AuditEvent
 from sammachip.groups.models import Activity, Charter
 from sammachip.groups.standing_rules import STANDING_KEYS
+from tests.conftest import pass_resolution
 
 SETTINGS = {
     "quorum_percent": "50",
@@ -17,7 +20,7 @@ SETTINGS = {
 }
 
 
-def test_chair_drafts_and_adopts_a_charter_with_the_standing_rules(client_for, chair, group) -> None:
+def test_chair_drafts_and_the_members_adopt_a_charter(client_for, chair, officer, group) -> None:
     c = client_for(chair)
     r = c.post(
         f"/groups/{group.pk}/charter/draft/", {**SETTINGS, "own_rules": "มาประชุมทุกเดือน\nค่าหุ้นหุ้นละ 100 บาท"}
@@ -28,16 +31,15 @@ def test_chair_drafts_and_adopts_a_charter_with_the_standing_rules(client_for, c
     assert [r.standing_key for r in draft.rules.all() if r.standing_key] == STANDING_KEYS
     assert texts[-2:] == ["มาประชุมทุกเดือน", "ค่าหุ้นหุ้นละ 100 บาท"]
     assert str(draft.spending_limit) == "5000.00"
-    r = c.post(
-        f"/groups/{group.pk}/charter/{draft.pk}/adopt/",
-        {"adopted_on": "01/08/2567", "adoption_note": "ประชุมใหญ่ 5 คน เห็นชอบ"},
-    )
-    assert r.status_code == 302
+    assert 'id="needs-vote"' in c.get(f"/groups/{group.pk}/charter/").content.decode()
+    resolution = pass_resolution(group, chair, on=dt.date(2024, 8, 1), kind="adopt_charter", charter=draft)
+    assert resolution.threshold == "two_thirds"  # a charter needs two-thirds even when proposed as a majority
     draft.refresh_from_db()
     assert draft.status == "adopted" and str(draft.adopted_on) == "2024-08-01"
-    assert AuditEvent.objects.filter(verb="groups.charter.adopted", group_id=group.pk).exists()
-    page = c.get(f"/groups/{group.pk}/").content.decode()
-    assert "ฉบับที่ 1 ใช้บังคับอยู่" in page
+    assert AuditEvent.objects.filter(
+        verb="groups.charter.adopted", group_id=group.pk, data__resolution=resolution.pk
+    ).exists()
+    assert "ฉบับที่ 1 ใช้บังคับอยู่" in c.get(f"/groups/{group.pk}/").content.decode()
 
 
 def test_a_new_version_supersedes_and_keeps_the_old(client_for, chair, group) -> None:
@@ -45,13 +47,24 @@ def test_a_new_version_supersedes_and_keeps_the_old(client_for, chair, group) ->
     for i, rule in enumerate(["ข้อหนึ่ง", "ข้อสอง"], start=1):
         c.post(f"/groups/{group.pk}/charter/draft/", {**SETTINGS, "own_rules": rule})
         draft = Charter.objects.get(group=group, status="draft")
-        c.post(
-            f"/groups/{group.pk}/charter/{draft.pk}/adopt/",
-            {"adopted_on": f"0{i}/09/2567", "adoption_note": "เห็นชอบ"},
-        )
+        pass_resolution(group, chair, on=dt.date(2024, 9, i), kind="adopt_charter", charter=draft)
     versions = {c.version: c.status for c in Charter.objects.filter(group=group)}
     assert versions == {1: "superseded", 2: "adopted"}
     assert Charter.objects.get(version=1, group=group).rules.filter(text="ข้อหนึ่ง").exists()
+
+
+def test_there_is_no_way_to_adopt_a_charter_but_a_vote(client_for, chair, officer, group) -> None:
+    c = client_for(chair)
+    c.post(f"/groups/{group.pk}/charter/draft/", {**SETTINGS, "own_rules": ""})
+    draft = Charter.objects.get(group=group)
+    for who in (chair, officer):
+        r = client_for(who).post(
+            f"/groups/{group.pk}/charter/{draft.pk}/adopt/",
+            {"adopted_on": "01/08/2567", "adoption_note": "x"},
+        )
+        assert r.status_code == 404
+    draft.refresh_from_db()
+    assert draft.status == "draft"
 
 
 def test_split_that_does_not_add_to_100_is_refused(client_for, chair, group) -> None:
@@ -59,18 +72,6 @@ def test_split_that_does_not_add_to_100_is_refused(client_for, chair, group) -> 
     assert r.status_code == 200
     assert "100%" in r.context["form"].errors["reserve_percent"][0]
     assert not Charter.objects.filter(group=group).exists()
-
-
-def test_adoption_needs_a_note(client_for, chair, group) -> None:
-    c = client_for(chair)
-    c.post(f"/groups/{group.pk}/charter/draft/", {**SETTINGS, "own_rules": ""})
-    draft = Charter.objects.get(group=group)
-    r = c.post(
-        f"/groups/{group.pk}/charter/{draft.pk}/adopt/", {"adopted_on": "01/08/2567", "adoption_note": ""}
-    )
-    assert r.status_code == 422
-    draft.refresh_from_db()
-    assert draft.status == "draft"
 
 
 def test_member_reads_the_charter_but_cannot_draft(client_for, member, group) -> None:

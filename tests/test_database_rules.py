@@ -13,6 +13,9 @@ TRIGGERS = {
     "bookkeeping_yearclose": {"yearclose_no_update"},
     "bookkeeping_dividendshare": {"share_frozen"},
     "bookkeeping_fiscalyear": {"year_stays_closed"},
+    "meetings_minutesversion": {"minutes_locked"},
+    "meetings_vote": {"vote_locked"},
+    "meetings_resolution": {"resolution_locked"},
 }
 
 

@@ -17,7 +17,7 @@ GROUP_PAGES = [
     "/groups/{g}/books/", "/groups/{g}/books/settings/", "/groups/{g}/books/import/", "/groups/{g}/books/import/template.xlsx",
     "/groups/{g}/books/entries/{e}/", "/groups/{g}/books/entries/{e}/receipt.pdf", "/groups/{g}/work/",
     "/groups/{g}/work/{w}/confirm/", "/groups/{g}/years/", "/groups/{g}/years/{y}/", "/groups/{g}/years/{y}/close/",
-    "/groups/{g}/years/{y}/report.pdf", "/groups/{g}/years/{y}/dividends/", "/groups/{g}/years/{y}/dividends/approve/",
+    "/groups/{g}/years/{y}/report.pdf", "/groups/{g}/years/{y}/dividends/",
     "/groups/{g}/years/{y}/dividends/pay/", "/groups/{g}/years/{y}/dividends.xlsx", "/groups/{g}/years/{y}/dividends/{d}/slip.pdf",
 ]  # fmt: skip
 PLACE_PAGES = [

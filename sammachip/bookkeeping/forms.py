@@ -129,14 +129,6 @@ class WorkForm(forms.Form):
         )  # type: ignore[attr-defined]
 
 
-class ApproveRunForm(forms.Form):
-    approved_on = ThaiDateField(label=_("Approved on"))
-    approval_note = forms.CharField(
-        label=_("How the general meeting approved it"), max_length=300,
-        help_text=_("For example: general meeting 12/01/2569, 20 of 24 members present, 19 agreed."),
-    )  # fmt: skip
-
-
 class PayRunForm(forms.Form):
     paid_on = ThaiDateField(label=_("Paid on"))
     account = forms.ModelChoiceField(label=_("Paid from"), queryset=MoneyAccount.objects.none())

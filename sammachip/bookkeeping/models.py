@@ -307,6 +307,8 @@ class DividendRun(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     approved_on = models.DateField(_("approved on"), null=True, blank=True)
     approval_note = models.CharField(_("how the general meeting approved it"), max_length=300, blank=True)
+    # The members' resolution that approved it (meetings sits beside bookkeeping, so an id, not a key).
+    approval_resolution_id = models.BigIntegerField(null=True, blank=True)
     paid_on = models.DateField(null=True, blank=True)
 
     class Meta:
@@ -319,6 +321,42 @@ class DividendRun(models.Model):
 
     def __str__(self) -> str:
         return f"{self.fiscal_year.group} {self.fiscal_year}"
+
+
+class YearApproval(models.Model):
+    """The general meeting's approval of a closed year's profit and loss."""
+
+    fiscal_year = models.OneToOneField(FiscalYear, on_delete=models.PROTECT, related_name="approval")
+    approved_on = models.DateField()
+    note = models.CharField(max_length=300)
+    resolution_id = models.BigIntegerField()
+
+    def __str__(self) -> str:
+        return f"{self.fiscal_year} approved {self.approved_on}"
+
+
+class SpendingAuthorisation(models.Model):
+    """The members' resolution that allows one expense above the charter's spending limit."""
+
+    group = models.ForeignKey(
+        OccupationGroup, on_delete=models.PROTECT, related_name="spending_authorisations"
+    )
+    amount = MoneyField(_("up to (baht)"))
+    purpose = models.CharField(_("what it is for"), max_length=300)
+    granted_on = models.DateField()
+    resolution_id = models.BigIntegerField()
+    used_by = models.OneToOneField(
+        "Entry", null=True, blank=True, on_delete=models.PROTECT, related_name="authorisation"
+    )
+
+    class Meta:
+        ordering = ["group", "-granted_on"]
+        constraints = [
+            models.CheckConstraint(condition=Q(amount__gt=0), name="spending_authorisation_positive")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.purpose} ≤ {self.amount}"
 
 
 class DividendShare(models.Model):

@@ -29,8 +29,10 @@ from .models import (
     FiscalYear,
     Kind,
     MoneyAccount,
+    SpendingAuthorisation,
     WorkRecord,
     WorkTask,
+    YearApproval,
     YearClose,
 )
 
@@ -117,6 +119,7 @@ def record_entry(
     partner: PartnerAgency | None = None,
     membership: Membership | None = None,
     receipt_photo: UploadedFile | None = None,
+    authorisation: SpendingAuthorisation | None = None,
 ) -> Entry:
     _check_amount(amount)
     if date > today():
@@ -131,6 +134,7 @@ def record_entry(
         )
     if membership is not None and membership.group_id != group.pk:
         raise ValidationError({"membership": _("Choose a member of this group.")})
+    authorisation = _check_spending(group, kind, category, amount, authorisation)
     year = year_for(group, date, lock=True)
     entry = Entry(
         group=group, fiscal_year=year, number=_next_number(group), date=date, kind=kind, category=category,
@@ -141,6 +145,9 @@ def record_entry(
         entry.receipt_photo = receipt_photo  # type: ignore[assignment]
     entry.full_clean(exclude=["recorded_by", "receipt_photo"])
     entry.save()
+    if authorisation is not None:
+        authorisation.used_by = entry
+        authorisation.save(update_fields=["used_by"])
     record_event(
         target=entry,
         verb="bookkeeping.entry.recorded",
@@ -155,6 +162,62 @@ def record_entry(
         },
     )
     return entry
+
+
+def spending_limit(group: OccupationGroup) -> Decimal | None:
+    charter = group.charters.filter(status=Charter.Status.ADOPTED).first()
+    return charter.spending_limit if charter else None
+
+
+def _check_spending(
+    group: OccupationGroup,
+    kind: str,
+    category: Category,
+    amount: Decimal,
+    authorisation: SpendingAuthorisation | None,
+) -> SpendingAuthorisation | None:
+    """An expense above the charter's limit needs a members' resolution (ร่วมตัดสินใจ) — one per expense."""
+    limit = spending_limit(group)
+    if kind != Kind.EXPENSE or category.role == Category.Role.DIVIDEND or limit is None or amount <= limit:
+        return None
+    if authorisation is None:
+        authorisation = (
+            SpendingAuthorisation.objects.select_for_update()
+            .filter(group=group, used_by__isnull=True, amount__gte=amount)
+            .order_by("amount", "granted_on")
+            .first()
+        )
+    if (
+        authorisation is None
+        or authorisation.group_id != group.pk
+        or authorisation.used_by_id
+        or authorisation.amount < amount
+    ):
+        raise ValidationError(
+            {
+                "amount": _(
+                    "Spending above ฿%(limit)s needs a members' resolution first: put a “spending” resolution to a "
+                    "meeting or an online vote."
+                )
+                % {"limit": f"{limit:,.2f}"}
+            }
+        )
+    return authorisation
+
+
+@transaction.atomic
+def grant_spending(
+    *, group: OccupationGroup, amount: Decimal, purpose: str, on: dt.date, resolution_id: int, by: User
+) -> SpendingAuthorisation:
+    """Called by the meetings feature when a spending resolution passes."""
+    auth = SpendingAuthorisation.objects.create(
+        group=group, amount=amount, purpose=purpose, granted_on=on, resolution_id=resolution_id
+    )
+    record_event(
+        target=auth, verb="bookkeeping.spending.authorised", actor=by, group_id=group.pk,
+        data={"amount": str(amount), "purpose": purpose, "resolution": resolution_id},
+    )  # fmt: skip
+    return auth
 
 
 @transaction.atomic
@@ -487,7 +550,31 @@ def create_dividend_run(*, year: FiscalYear, by: User) -> DividendRun:
 
 
 @transaction.atomic
-def approve_dividend_run(*, run: DividendRun, on: dt.date, note: str, by: User) -> DividendRun:
+def approve_year(*, year: FiscalYear, on: dt.date, note: str, resolution_id: int, by: User) -> YearApproval:
+    """The general meeting approves the year's P&L and, when there is one, its dividend run. Called by the
+    meetings feature when an "approve the year" resolution passes; nothing else approves a year."""
+    year = FiscalYear.objects.select_for_update().get(pk=year.pk)
+    if not year.is_closed:
+        raise ValidationError(_("Close the year before the general meeting approves it."))
+    if YearApproval.objects.filter(fiscal_year=year).exists():
+        raise ValidationError(_("This year has already been approved."))
+    approval = YearApproval.objects.create(
+        fiscal_year=year, approved_on=on, note=note, resolution_id=resolution_id
+    )
+    run = DividendRun.objects.filter(fiscal_year=year, status=DividendRun.Status.DRAFT).first()
+    if run is not None:
+        approve_dividend_run(run=run, on=on, note=note, resolution_id=resolution_id, by=by)
+    record_event(
+        target=year, verb="bookkeeping.year.approved", actor=by, group_id=year.group_id,
+        data={"on": on.isoformat(), "resolution": resolution_id},
+    )  # fmt: skip
+    return approval
+
+
+@transaction.atomic
+def approve_dividend_run(
+    *, run: DividendRun, on: dt.date, note: str, resolution_id: int, by: User
+) -> DividendRun:
     run = DividendRun.objects.select_for_update().get(pk=run.pk)
     if run.status != DividendRun.Status.DRAFT:
         raise ValidationError(_("This run has already been approved."))
@@ -498,7 +585,8 @@ def approve_dividend_run(*, run: DividendRun, on: dt.date, note: str, by: User) 
     run.status = DividendRun.Status.APPROVED
     run.approved_on = on
     run.approval_note = note.strip()
-    run.save(update_fields=["status", "approved_on", "approval_note"])
+    run.approval_resolution_id = resolution_id
+    run.save(update_fields=["status", "approved_on", "approval_note", "approval_resolution_id"])
     record_event(
         target=run, verb="bookkeeping.dividends.approved", actor=by, group_id=run.fiscal_year.group_id,
         data={"on": on.isoformat(), "note": run.approval_note},

@@ -17,7 +17,6 @@ urlpatterns = [
     path("years/<int:year_id>/close/", views.year_close, name="year_close"),
     path("years/<int:year_id>/report.pdf", views.year_report_pdf, name="year_report"),
     path("years/<int:year_id>/dividends/", views.dividends_create, name="dividends_create"),
-    path("years/<int:year_id>/dividends/approve/", views.dividends_approve, name="dividends_approve"),
     path("years/<int:year_id>/dividends/pay/", views.dividends_pay, name="dividends_pay"),
     path("years/<int:year_id>/dividends.xlsx", views.dividends_xlsx, name="dividends_xlsx"),
     path("years/<int:year_id>/dividends/<int:share_id>/slip.pdf", views.slip_pdf, name="slip"),

@@ -336,7 +336,7 @@ def _year_context(group: OccupationGroup, year: FiscalYear, access: GroupAccess)
         "own_share": own_share,
         "can_write": access.allows(Can.WRITE_BOOKS),
         "can_approve": access.allows(Can.APPROVE_DIVIDENDS),
-        "approve_form": forms.ApproveRunForm(initial={"approved_on": services.today()}),
+        "approval": getattr(year, "approval", None),
         "pay_form": forms.PayRunForm(group=group, initial={"paid_on": services.today()}),
         "sees_all_slips": access.allows(Can.WRITE_BOOKS) or access.is_officer,
     }
@@ -382,30 +382,6 @@ def dividends_create(request: AuthedRequest, group_id: int, year_id: int) -> Htt
             request, _("Dividends computed. They are paid after the general meeting approves them.")
         )
     return redirect("books:year", group.pk, year.pk)
-
-
-@require_POST
-def dividends_approve(request: AuthedRequest, group_id: int, year_id: int) -> HttpResponse:
-    group, year, access = _year_action(request, group_id, year_id, Can.APPROVE_DIVIDENDS)
-    run = DividendRun.objects.filter(fiscal_year=year).first()
-    if run is None:
-        raise Http404
-    form = forms.ApproveRunForm(request.POST)
-    if form.is_valid():
-        try:
-            services.approve_dividend_run(
-                run=run,
-                on=form.cleaned_data["approved_on"],
-                note=form.cleaned_data["approval_note"],
-                by=request.user,
-            )
-        except ValidationError as exc:
-            apply_errors(form, exc)
-        else:
-            messages.success(request, _("Approval recorded."))
-            return redirect("books:year", group.pk, year.pk)
-    context = _year_context(group, year, access) | {"approve_form": form}
-    return render(request, "bookkeeping/year.html", context, status=422)
 
 
 @require_POST

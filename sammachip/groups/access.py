@@ -23,6 +23,7 @@ class Can(Enum):
     WRITE_BOOKS = "write_books"
     RECORD_WORK = "record_work"
     APPROVE_DIVIDENDS = "approve_dividends"
+    RUN_MEETINGS = "run_meetings"
 
 
 # Roles on the committee that may run the group's register alongside the officer.
@@ -85,6 +86,10 @@ class GroupAccess:
             return Role.PRODUCTION in self.roles and self.group.stage != OccupationGroup.Stage.DISSOLVED
         if action == Can.APPROVE_DIVIDENDS:
             return bool(self.roles & (BOOK_ROLES | {Role.CHAIR}))
+        if action == Can.RUN_MEETINGS:
+            return (
+                self.is_officer or bool(self.roles & RUNNING_ROLES)
+            ) and self.group.stage != OccupationGroup.Stage.DISSOLVED
         runs_group = self.is_officer or bool(self.roles & RUNNING_ROLES)
         if self.group.stage == OccupationGroup.Stage.DISSOLVED and action != Can.EDIT_GROUP:
             return False

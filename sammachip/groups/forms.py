@@ -201,15 +201,6 @@ class CharterDraftForm(forms.Form):
         return data
 
 
-class AdoptForm(forms.Form):
-    adopted_on = ThaiDateField(label=_("Adopted on"))
-    adoption_note = forms.CharField(
-        label=_("How the members adopted it"),
-        max_length=300,
-        help_text=_("For example: general meeting, 18 of 22 members present, all agreed."),
-    )
-
-
 class StageForm(forms.Form):
     stage = forms.ChoiceField(label=_("Stage"), choices=OccupationGroup.Stage.choices)
     on = ThaiDateField(label=_("From"))

@@ -379,8 +379,12 @@ def draft_charter(
 
 
 @transaction.atomic
-def adopt_charter(*, charter: Charter, on: dt.date, note: str, by: User) -> Charter:
-    """Put a draft in force; the version in force before it is superseded, never deleted."""
+def adopt_charter(*, charter: Charter, on: dt.date, note: str, by: User, resolution_id: int) -> Charter:
+    """Put a draft in force; the version in force before it is superseded, never deleted.
+
+    Only the members adopt a charter: the meetings feature calls this when an "adopt the charter"
+    resolution passes, with that resolution's id.
+    """
     if charter.status != Charter.Status.DRAFT:
         raise ValidationError(_("Only a draft can be adopted."))
     _not_in_future(on, "adopted_on")
@@ -401,7 +405,12 @@ def adopt_charter(*, charter: Charter, on: dt.date, note: str, by: User) -> Char
         verb="groups.charter.adopted",
         actor=by,
         group_id=charter.group_id,
-        data={"version": charter.version, "on": on.isoformat(), "note": charter.adoption_note},
+        data={
+            "version": charter.version,
+            "on": on.isoformat(),
+            "note": charter.adoption_note,
+            "resolution": resolution_id,
+        },
     )
     return charter
 

@@ -19,6 +19,5 @@ urlpatterns = [
     path("<int:group_id>/activities/", views.activities, name="activities"),
     path("<int:group_id>/charter/", views.charter, name="charter"),
     path("<int:group_id>/charter/draft/", views.charter_draft, name="charter_draft"),
-    path("<int:group_id>/charter/<int:charter_id>/adopt/", views.charter_adopt, name="charter_adopt"),
     path("<int:group_id>/history/", views.history, name="history"),
 ]

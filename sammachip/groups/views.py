@@ -389,7 +389,7 @@ def charter(request: AuthedRequest, group_id: int) -> HttpResponse:
         "draft": draft,
         "versions": versions,
         "can_edit": access.allows(Can.EDIT_CHARTER),
-        "adopt_form": forms.AdoptForm(initial={"adopted_on": today()}),
+        "can_put_to_vote": access.allows(Can.RUN_MEETINGS),
     }
     return render(request, "groups/charter.html", context)
 
@@ -430,38 +430,6 @@ def charter_draft(request: AuthedRequest, group_id: int) -> HttpResponse:
     return render(
         request, "groups/charter_form.html", {"group": group, "form": form, "standing": STANDING_RULES}
     )
-
-
-@require_POST
-def charter_adopt(request: AuthedRequest, group_id: int, charter_id: int) -> HttpResponse:
-    group, _access = access_group(request.user, group_id, Can.EDIT_CHARTER)
-    draft = group.charters.filter(pk=charter_id).first()
-    if draft is None:
-        raise Http404
-    form = forms.AdoptForm(request.POST)
-    if form.is_valid():
-        try:
-            services.adopt_charter(
-                charter=draft,
-                on=form.cleaned_data["adopted_on"],
-                note=form.cleaned_data["adoption_note"],
-                by=request.user,
-            )
-        except ValidationError as exc:
-            apply_errors(form, exc)
-        else:
-            messages.success(request, _("Charter version %(v)s is now in force.") % {"v": draft.version})
-            return redirect("groups:charter", group.pk)
-    versions = list(group.charters.prefetch_related("rules", "funds").select_related("drafted_by"))
-    context = {
-        "group": group,
-        "current": next((c for c in versions if c.status == Charter.Status.ADOPTED), None),
-        "draft": draft,
-        "versions": versions,
-        "can_edit": True,
-        "adopt_form": form,
-    }
-    return render(request, "groups/charter.html", context, status=422)
 
 
 def history(request: AuthedRequest, group_id: int) -> HttpResponse:

@@ -15,10 +15,12 @@ YEAR_START = dt.date(2025, 1, 1)
 
 @pytest.fixture
 def charter(group, officer):
+    from tests.conftest import pass_resolution
+
     draft = group_services.draft_charter(group=group, own_rules=[], settings={}, by=officer)  # 10/60/10/10/10
-    return group_services.adopt_charter(
-        charter=draft, on=dt.date(2024, 2, 1), note="ประชุมใหญ่ เห็นชอบ", by=officer
-    )
+    pass_resolution(group, officer, kind="adopt_charter", charter=draft, question="รับรองกฎกติกา")
+    draft.refresh_from_db()
+    return draft
 
 
 @pytest.fixture

@@ -198,11 +198,12 @@ def test_close_year_run_approve_pay_and_member_sees_slip(
     assert t.post(f"/groups/{group.pk}/years/{year_2025.pk}/dividends/").status_code == 302
     run = DividendRun.objects.get(fiscal_year=year_2025)
     assert run.pool == Decimal("4800.00") and run.shares.count() == 3
-    r = client_for(chair).post(
-        f"/groups/{group.pk}/years/{year_2025.pk}/dividends/approve/",
-        {"approved_on": "10/01/2569", "approval_note": "ประชุมใหญ่ 10 ม.ค. 2569"},
-    )
-    assert r.status_code == 302
+    # Nobody approves a run by a form of its own: only a general meeting's resolution does.
+    page = t.get(f"/groups/{group.pk}/years/{year_2025.pk}/").content.decode()
+    assert 'id="needs-resolution"' in page
+    from tests.conftest import pass_resolution
+
+    pass_resolution(group, chair, on=dt.date(2026, 1, 10), kind="approve_year", fiscal_year=year_2025)
     r = t.post(
         f"/groups/{group.pk}/years/{year_2025.pk}/dividends/pay/",
         {"paid_on": "15/01/2569", "account": cash.pk},

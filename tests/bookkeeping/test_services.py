@@ -12,6 +12,7 @@ from django.db import IntegrityError, transaction
 from sammachip.bookkeeping import services
 from sammachip.bookkeeping.models import DividendShare, Entry, WorkRecord
 from tests.bookkeeping.conftest import category
+from tests.conftest import pass_resolution
 
 
 def test_close_and_dividends_by_work(year_2025, treasurer, group, cash) -> None:
@@ -27,7 +28,9 @@ def test_close_and_dividends_by_work(year_2025, treasurer, group, cash) -> None:
     assert amounts == [Decimal("800.00"), Decimal("1600.00"), Decimal("2400.00")]
     with pytest.raises(ValidationError):
         services.pay_dividends(run=run, on=dt.date(2026, 1, 10), account=cash, by=treasurer)
-    services.approve_dividend_run(run=run, on=dt.date(2026, 1, 5), note="ประชุมใหญ่ 5 มกราคม", by=treasurer)
+    pass_resolution(group, treasurer, on=dt.date(2026, 1, 5), kind="approve_year", fiscal_year=year_2025)
+    run.refresh_from_db()
+    assert run.status == "approved" and run.approval_resolution_id is not None
     services.pay_dividends(run=run, on=dt.date(2026, 1, 10), account=cash, by=treasurer)
     paid = Entry.objects.filter(category__role="dividend")
     assert paid.count() == 3 and sum(e.amount for e in paid) == Decimal("4800.00")
@@ -220,7 +223,7 @@ def test_dividends_on_shares_follow_paid_up_shares(group, treasurer, cash, offic
         group=group, own_rules=[], settings={"reserve_percent": 10, "dividend_percent": 50, "share_dividend_percent": 20},
         funds=[("สวัสดิการสมาชิก", Decimal(20))], by=officer,
     )  # fmt: skip
-    gs.adopt_charter(charter=draft, on=dt.date(2024, 2, 1), note="เห็นชอบ", by=officer)
+    pass_resolution(group, officer, kind="adopt_charter", charter=draft)
     members = list(group.memberships.order_by("number"))
     shares = category("income", "shares")
     for m, amount in [(members[0], "100.00"), (members[1], "300.00")]:
@@ -281,7 +284,7 @@ def test_share_dividends_without_recorded_shares_are_refused(
         funds=[],
         by=officer,
     )
-    gs.adopt_charter(charter=draft, on=dt.date(2024, 2, 1), note="เห็นชอบ", by=officer)
+    pass_resolution(group, officer, kind="adopt_charter", charter=draft)
     services.record_entry(
         group=group,
         by=treasurer,

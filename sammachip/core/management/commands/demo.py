@@ -96,6 +96,7 @@ class Command(BaseCommand):
         self.full_committee(full, officer)
         self.charter(full, officer)
         self.books(rng, full)
+        self.monthly_meetings(full)
         partial = self.group(
             rng,
             officer,
@@ -260,8 +261,12 @@ class Command(BaseCommand):
             settings={"work_unit": "hours", "spending_limit": 5000},
             by=officer,
         )
-        services.adopt_charter(
-            charter=draft, on=dt.date(2023, 7, 15), note="ประชุมใหญ่สมาชิก 12 จาก 12 คน เห็นชอบทั้งหมด", by=officer
+        self.vote(
+            group,
+            on=dt.date(2023, 7, 15),
+            kind="adopt_charter",
+            charter=draft,
+            question="รับรองกฎกติกากลุ่ม ฉบับที่ 1",
         )
 
     def books(self, rng: random.Random, group: OccupationGroup) -> None:
@@ -272,7 +277,6 @@ class Command(BaseCommand):
         from sammachip.bookkeeping.models import Category
 
         treasurer = User.objects.get(username="treasurer")
-        chair = User.objects.get(username="chair")
         members = list(group.memberships.order_by("number").select_related("person"))
         lead = members[6]
         lead_user = User.objects.create_user(
@@ -324,13 +328,119 @@ class Command(BaseCommand):
                 fy = group.fiscal_years.get(starts_on=dt.date(2025, 1, 1))
                 books.close_year(year=fy, by=treasurer)
                 run = books.create_dividend_run(year=fy, by=treasurer)
-                books.approve_dividend_run(
-                    run=run,
+                assert run.status == "draft"  # noqa: S101 - approved by the general meeting below
+                self.vote(
+                    group,
                     on=dt.date(2026, 1, 18),
-                    note="ประชุมใหญ่สามัญประจำปี 18 ม.ค. 2569 สมาชิกมา 13 จาก 14 คน เห็นชอบทั้งหมด",
-                    by=chair,
+                    kind="approve_year",
+                    fiscal_year=fy,
+                    question="อนุมัติงบกำไรขาดทุนและเงินปันผลปีบัญชี 2568",
                 )
                 books.pay_dividends(run=run, on=dt.date(2026, 1, 20), account=cash, by=treasurer)
+
+    def vote(
+        self, group: OccupationGroup, *, on: dt.date, kind: str, question: str, **kwargs: Any
+    ) -> None:
+        """A general meeting where the chair records a show of hands and the officer witnesses the count."""
+        from sammachip.meetings import services as meetings
+
+        chair = User.objects.get(username="chair")
+        officer = User.objects.get(username="officer")
+        meeting = meetings.schedule_meeting(
+            group=group, kind="general", date=on, place="ศาลาอเนกประสงค์หมู่ 2", agenda=[question], by=chair
+        )
+        meetings.open_meeting(meeting=meeting, by=chair)
+        members = meetings.eligible_members(meeting)
+        marks = {m.pk: ("present" if i % 9 else "excused", None) for i, m in enumerate(members, 1)}
+        meetings.record_attendance(meeting=meeting, marks=marks, by=chair)
+        resolution = meetings.propose_resolution(
+            group=group, meeting=meeting, question=question, kind=kind, by=chair, **kwargs
+        )  # type: ignore[arg-type]
+        for m in members:
+            if marks[m.pk][0] == "present":
+                meetings.cast_vote(resolution=resolution, membership=m, choice="yes", by=chair)
+        meetings.witness_tally(resolution=resolution, by=officer)
+        meetings.close_resolution(resolution=resolution, by=chair)
+        item = meeting.items.get()
+        meetings.write_minutes(
+            meeting=meeting,
+            body={str(item.pk): f"ที่ประชุมพิจารณาแล้ว มีมติเห็นชอบ ({question})"},
+            general="",
+            by=chair,
+        )
+        meetings.close_meeting(meeting=meeting, by=chair)
+
+    def monthly_meetings(self, group: OccupationGroup) -> None:
+        """Monthly meetings of 2026 with attendance, minutes approved at the next one, ideas and duties."""
+        from sammachip.meetings import services as meetings
+
+        rng = random.Random(7)
+        chair = User.objects.get(username="chair")
+        officer = User.objects.get(username="officer")
+        members = list(group.memberships.current().select_related("person").order_by("number"))
+        idea = meetings.raise_idea(
+            group=group,
+            author=members[12],
+            kind="idea",
+            text="ลองทำน้ำยาล้างจานกลิ่นตะไคร้ ขายที่ตลาดนัดวันศุกร์",
+            by=chair,
+        )
+        meetings.raise_idea(
+            group=group, author=members[8], kind="problem", text="ขวดบรรจุรั่ว ลูกค้าคืนของ 3 ขวด", by=chair
+        )
+        previous = None
+        for month in range(2, 11):
+            on = dt.date(2026, month, 25)
+            meeting = meetings.schedule_meeting(
+                group=group, kind="monthly", date=on, place="ที่ทำการกลุ่ม", called_by=members[0],
+                agenda=["แจ้งเพื่อทราบ", "รายงานรายรับรายจ่ายประจำเดือน", "เรื่องอื่น ๆ"], by=chair,
+            )  # fmt: skip
+            meetings.open_meeting(meeting=meeting, by=chair)
+            marks = {m.pk: ("present" if rng.random() < 0.85 else "excused", None) for m in members}
+            meetings.record_attendance(meeting=meeting, marks=marks, by=chair)
+            if month == 3:
+                meetings.add_agenda_item(
+                    meeting=meeting, title="ข้อเสนอ: น้ำยาล้างจานกลิ่นตะไคร้", idea=idea, by=chair
+                )
+            if previous is not None:
+                minutes = previous.minutes.get()
+                r = meetings.propose_resolution(group=group, meeting=meeting, kind="approve_minutes", minutes=minutes,
+                                                question=f"รับรองรายงานการประชุมวันที่ {previous.date:%d/%m}/{previous.date.year + 543}", by=chair)  # fmt: skip
+                for m in members:
+                    if marks[m.pk][0] == "present":
+                        meetings.cast_vote(resolution=r, membership=m, choice="yes", by=chair)
+                meetings.witness_tally(resolution=r, by=officer)
+                meetings.close_resolution(resolution=r, by=chair)
+            items = list(meeting.items.all())
+            body = {
+                str(items[0].pk): "ประธานแจ้งยอดขายเดือนที่ผ่านมา",
+                str(items[1].pk): "เหรัญญิกรายงานรายรับรายจ่าย ที่ประชุมรับทราบ",
+            }
+            meetings.write_minutes(meeting=meeting, body=body, general="", by=chair)
+            if month == 3:
+                meetings.record_outcome(
+                    idea=idea, outcome="ทดลองผลิต 50 ขวดในเดือนเมษายน ฝ่ายผลิตรับผิดชอบ", by=chair
+                )
+                meetings.assign_duty(
+                    group=group,
+                    meeting=meeting,
+                    assignee=members[6],
+                    title="ทดลองผลิตน้ำยากลิ่นตะไคร้ 50 ขวด",
+                    due_on=dt.date(2026, 4, 30),
+                    by=chair,
+                )
+                meetings.assign_duty(
+                    group=group,
+                    meeting=meeting,
+                    assignee=members[12],
+                    title="สอบถามราคาขวดจากร้านในอำเภอ",
+                    due_on=dt.date(2026, 4, 15),
+                    by=chair,
+                )
+            meetings.close_meeting(meeting=meeting, by=chair)
+            previous = meeting
+        meetings.record_inspection(group=group, inspector=members[7], date=dt.date(2026, 9, 3), subject="ตรวจฉลากและวันหมดอายุสินค้าล็อตกันยายน",
+                                   findings="ฉลากครบ 48 ขวด พบฝาหลวม 2 ขวด แยกออกแล้ว", by=chair)  # fmt: skip
 
     def print_accounts(self) -> None:
         self.stdout.write(
