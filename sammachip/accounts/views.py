@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import datetime as dt
+
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.core.exceptions import ValidationError
@@ -42,12 +44,21 @@ class PasswordChangeView(auth_views.PasswordChangeView):
 
 def home(request: AuthedRequest) -> HttpResponse:
     user = request.user
-    groups = visible_groups(user).with_place().with_member_counts().order_by("name")
+    from django.db.models import Max, Q
+
+    groups = (
+        visible_groups(user)
+        .with_place()
+        .with_member_counts()
+        .annotate(last_meeting=Max("meetings__date", filter=~Q(meetings__status="planned")))
+        .order_by("name")
+    )
     context = {
         "postings": user.current_postings,
         "groups": groups[:12],
         "group_total": groups.count(),
         "districts": visible_districts(user)[:5] if user.current_postings else [],
+        "meeting_due": (timezone.localdate().replace(day=1) - dt.timedelta(days=1)).replace(day=1),
     }
     return render(request, "accounts/home.html", context)
 

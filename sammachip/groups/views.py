@@ -93,6 +93,8 @@ def group_detail(request: AuthedRequest, group_id: int) -> HttpResponse:
         filled_roles=filled,
         required_roles=[r.value for r in SINGLE_ROLES],
         charter_in_force=charter is not None,
+        # The meetings slot is computed by the meetings app's template tag (this app sits left of it).
+        meetings_available=False,
     )
     context = {
         "group": group,
@@ -195,6 +197,7 @@ def member_detail(request: AuthedRequest, group_id: int, membership_id: int) -> 
         "show_id": access.sees_national_id_of(membership),
         "seats": membership.seats.order_by("-starts_on"),
         "other_groups": membership.person.memberships.exclude(pk=membership.pk).select_related("group"),
+        "duties": membership.duties.order_by("status", "due_on")[:20],  # type: ignore[attr-defined]
         "can_manage": access.allows(Can.MANAGE_MEMBERS),
         "has_login": membership.person.user_id is not None,
         "one_time": _pop_one_time_password(request, membership),

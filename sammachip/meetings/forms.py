@@ -72,12 +72,16 @@ class ResolutionForm(forms.Form):
         super().__init__(*args, **kwargs)
         fields: Any = self.fields
         fields["charter"].queryset = group.charters.filter(status=Charter.Status.DRAFT)
-        fields["fiscal_year"].queryset = group.fiscal_years.filter(closed_at__isnull=False, approval__isnull=True)
+        fields["fiscal_year"].queryset = group.fiscal_years.filter(
+            closed_at__isnull=False, approval__isnull=True
+        )
         earlier = MinutesVersion.objects.filter(meeting__group=group, approved_on__isnull=True)
         if meeting is not None:
             earlier = earlier.filter(meeting__date__lt=meeting.date)
         fields["minutes"].queryset = earlier.select_related("meeting")
-        fields["minutes"].label_from_instance = lambda m: f"{m.meeting.get_kind_display()} {m.meeting.date:%d/%m/%Y} v{m.version}"
+        fields["minutes"].label_from_instance = lambda m: (
+            f"{m.meeting.get_kind_display()} {m.meeting.date:%d/%m/%Y} v{m.version}"
+        )
         if meeting is None:
             self.fields["closes_at"] = forms.DateTimeField(
                 label=_("Voting closes at"), initial=timezone.localtime() + dt.timedelta(days=3),

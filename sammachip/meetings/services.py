@@ -305,7 +305,9 @@ def _may_vote(resolution: Resolution, membership: Membership) -> None:
 def cast_vote(*, resolution: Resolution, membership: Membership, choice: str, by: User) -> Vote:
     """A member votes for themself (ballot or online); someone running the meeting may record a show of
     hands for a member present — such a tally then needs a second person to witness it."""
-    resolution = Resolution.objects.select_for_update(of=("self",)).select_related("meeting").get(pk=resolution.pk)
+    resolution = (
+        Resolution.objects.select_for_update(of=("self",)).select_related("meeting").get(pk=resolution.pk)
+    )
     if resolution.status != Resolution.Status.OPEN:
         raise ValidationError(_("Voting on this resolution is closed."))
     if resolution.online and resolution.closes_at and timezone.now() > resolution.closes_at:
@@ -360,7 +362,9 @@ def witness_tally(*, resolution: Resolution, by: User) -> Resolution:
 def close_resolution(*, resolution: Resolution, by: User) -> Resolution:
     """Count the votes and apply what a passed resolution decides. The result is computed, never typed."""
     resolution = (
-        Resolution.objects.select_for_update(of=("self",)).select_related("meeting", "group").get(pk=resolution.pk)
+        Resolution.objects.select_for_update(of=("self",))
+        .select_related("meeting", "group")
+        .get(pk=resolution.pk)
     )
     if resolution.status != Resolution.Status.OPEN:
         raise ValidationError(_("Voting on this resolution is closed."))

@@ -338,9 +338,7 @@ class Command(BaseCommand):
                 )
                 books.pay_dividends(run=run, on=dt.date(2026, 1, 20), account=cash, by=treasurer)
 
-    def vote(
-        self, group: OccupationGroup, *, on: dt.date, kind: str, question: str, **kwargs: Any
-    ) -> None:
+    def vote(self, group: OccupationGroup, *, on: dt.date, kind: str, question: str, **kwargs: Any) -> None:
         """A general meeting where the chair records a show of hands and the officer witnesses the count."""
         from sammachip.meetings import services as meetings
 
