@@ -19,6 +19,12 @@ GROUP_PAGES = [
     "/groups/{g}/work/{w}/confirm/", "/groups/{g}/years/", "/groups/{g}/years/{y}/", "/groups/{g}/years/{y}/close/",
     "/groups/{g}/years/{y}/report.pdf", "/groups/{g}/years/{y}/dividends/",
     "/groups/{g}/years/{y}/dividends/pay/", "/groups/{g}/years/{y}/dividends.xlsx", "/groups/{g}/years/{y}/dividends/{d}/slip.pdf",
+    "/groups/{g}/meetings/", "/groups/{g}/meetings/{mt}/", "/groups/{g}/meetings/{mt}/open/", "/groups/{g}/meetings/{mt}/attendance/",
+    "/groups/{g}/meetings/{mt}/agenda/", "/groups/{g}/meetings/{mt}/minutes/", "/groups/{g}/meetings/{mt}/minutes.pdf",
+    "/groups/{g}/meetings/{mt}/close/", "/groups/{g}/meetings/{mt}/resolutions/", "/groups/{g}/votes/new/",
+    "/groups/{g}/resolutions/{r}/", "/groups/{g}/resolutions/{r}/vote/", "/groups/{g}/resolutions/{r}/witness/",
+    "/groups/{g}/resolutions/{r}/close/", "/groups/{g}/ideas/", "/groups/{g}/ideas/{i}/outcome/", "/groups/{g}/duties/",
+    "/groups/{g}/duties/{du}/finish/", "/groups/{g}/inspections/", "/groups/{g}/participation/",
 ]  # fmt: skip
 PLACE_PAGES = [
     "/places/districts/9611/", "/places/districts/9611/villages/import/", "/places/districts/9611/villages/template.csv",
@@ -30,7 +36,8 @@ API = [
     "/api/v1/groups/{g}/activities", "/api/v1/groups/{g}/charter", "/api/v1/groups/{g}/members/{m}/leave",
     "/api/v1/places/districts/9611/villages", "/api/v1/places/districts/9611/partners",
     "/api/v1/groups/{g}/entries", "/api/v1/groups/{g}/work", "/api/v1/groups/{g}/years", "/api/v1/groups/{g}/years/{y}",
-    "/api/v1/groups/{g}/entries/{e}/reverse",
+    "/api/v1/groups/{g}/entries/{e}/reverse", "/api/v1/groups/{g}/meetings", "/api/v1/groups/{g}/meetings/{mt}",
+    "/api/v1/groups/{g}/resolutions/{r}", "/api/v1/groups/{g}/ideas",
 ]  # fmt: skip
 
 
@@ -80,12 +87,25 @@ def ids(group, chair, officer, sungai_padi, treasurer):
         work=Decimal(1),
         amount=Decimal(0),
     )
-    return _ids(group, chair, officer, sungai_padi) | {
-        "e": entry.pk,
-        "w": work.pk,
-        "y": year.pk,
-        "d": share.pk,
-    }
+    from sammachip.meetings import services as meetings
+
+    meeting = meetings.schedule_meeting(
+        group=group, kind="monthly", date=dt.date(2024, 6, 1), place="x", agenda=["a"], by=chair
+    )
+    meetings.open_meeting(meeting=meeting, by=chair)
+    meetings.record_attendance(
+        meeting=meeting, marks={m.pk: ("present", None) for m in group.memberships.all()}, by=chair
+    )
+    resolution = meetings.propose_resolution(group=group, meeting=meeting, question="q", by=chair)
+    first = group.memberships.order_by("number")[0]
+    idea = meetings.raise_idea(group=group, author=first, kind="idea", text="x", by=chair)
+    duty = meetings.assign_duty(group=group, assignee=first, title="x", due_on=dt.date(2024, 7, 1), by=chair)
+    extra = {"mt": meeting.pk, "r": resolution.pk, "i": idea.pk, "du": duty.pk}
+    return (
+        _ids(group, chair, officer, sungai_padi)
+        | {"e": entry.pk, "w": work.pk, "y": year.pk, "d": share.pk}
+        | extra
+    )
 
 
 def _ids(group, chair, officer, sungai_padi):
