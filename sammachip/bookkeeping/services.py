@@ -207,7 +207,7 @@ def _check_spending(
 
 @transaction.atomic
 def grant_spending(
-    *, group: OccupationGroup, amount: Decimal, purpose: str, on: dt.date, resolution_id: int, by: User
+    *, group: OccupationGroup, amount: Decimal, purpose: str, on: dt.date, resolution_id: int, by: User | None
 ) -> SpendingAuthorisation:
     """Called by the meetings feature when a spending resolution passes."""
     auth = SpendingAuthorisation.objects.create(
@@ -550,7 +550,7 @@ def create_dividend_run(*, year: FiscalYear, by: User) -> DividendRun:
 
 
 @transaction.atomic
-def approve_year(*, year: FiscalYear, on: dt.date, note: str, resolution_id: int, by: User) -> YearApproval:
+def approve_year(*, year: FiscalYear, on: dt.date, note: str, resolution_id: int, by: User | None) -> YearApproval:
     """The general meeting approves the year's P&L and, when there is one, its dividend run. Called by the
     meetings feature when an "approve the year" resolution passes; nothing else approves a year."""
     year = FiscalYear.objects.select_for_update().get(pk=year.pk)

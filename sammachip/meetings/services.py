@@ -31,7 +31,7 @@ def today() -> dt.date:
     return timezone.localdate()
 
 
-def _event(target: Any, verb: str, by: User, group_id: int, **data: Any) -> None:
+def _event(target: Any, verb: str, by: User | None, group_id: int, **data: Any) -> None:
     record_event(target=target, verb=verb, actor=by, group_id=group_id, data=data)
 
 
@@ -358,8 +358,18 @@ def witness_tally(*, resolution: Resolution, by: User) -> Resolution:
     return resolution
 
 
+def close_due_online_votes(group: OccupationGroup) -> int:
+    """Online votes whose time is up are counted when anyone next looks (no scheduler needed)."""
+    due = Resolution.objects.filter(group=group, online=True, status=Resolution.Status.OPEN, closes_at__lte=timezone.now())
+    closed = 0
+    for resolution in due:
+        close_resolution(resolution=resolution, by=None)
+        closed += 1
+    return closed
+
+
 @transaction.atomic
-def close_resolution(*, resolution: Resolution, by: User) -> Resolution:
+def close_resolution(*, resolution: Resolution, by: User | None) -> Resolution:
     """Count the votes and apply what a passed resolution decides. The result is computed, never typed."""
     resolution = (
         Resolution.objects.select_for_update(of=("self",))
@@ -420,7 +430,7 @@ def close_resolution(*, resolution: Resolution, by: User) -> Resolution:
     return resolution
 
 
-def _apply(resolution: Resolution, by: User) -> None:
+def _apply(resolution: Resolution, by: User | None) -> None:
     on = resolution.meeting.date if resolution.meeting else today()
     note = _("Resolution %(number)s: %(question)s") % {
         "number": resolution.number,

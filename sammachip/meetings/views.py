@@ -64,6 +64,7 @@ def meeting_list(request: AuthedRequest, group_id: int) -> HttpResponse:
             else:
                 messages.success(request, _("Meeting scheduled."))
                 return redirect("meetings:meeting", group.pk, meeting.pk)
+    services.close_due_online_votes(group)
     context = {
         "group": group,
         "form": form,
@@ -250,6 +251,7 @@ def _voters(resolution: Resolution) -> Any:
 
 def resolution_detail(request: AuthedRequest, group_id: int, resolution_id: int) -> HttpResponse:
     group, access = access_group(request.user, group_id)
+    services.close_due_online_votes(group)
     resolution = _resolution(group, resolution_id)
     votes = list(resolution.votes.select_related("membership__person", "recorded_by"))
     own = access.membership
