@@ -573,7 +573,7 @@ def approve_year(*, year: FiscalYear, on: dt.date, note: str, resolution_id: int
 
 @transaction.atomic
 def approve_dividend_run(
-    *, run: DividendRun, on: dt.date, note: str, resolution_id: int, by: User
+    *, run: DividendRun, on: dt.date, note: str, resolution_id: int, by: User | None
 ) -> DividendRun:
     run = DividendRun.objects.select_for_update().get(pk=run.pk)
     if run.status != DividendRun.Status.DRAFT:
