@@ -50,9 +50,11 @@ def shoot() -> None:
     shots = {
         "officer": [("home", "/"), ("groups", "/groups/"), ("group", "/groups/1/"), ("members", "/groups/1/members/"),
                     ("district", "/places/districts/9611/"), ("member-add", "/groups/2/members/add/")],
-        "chair": [("committee", "/groups/1/committee/"), ("charter", "/groups/1/charter/")],
+        "chair": [("committee", "/groups/1/committee/"), ("charter", "/groups/1/charter/"),
+                  ("meetings", "/groups/1/meetings/"), ("meeting", "/groups/1/meetings/11/")],
         "treasurer": [("books", "/groups/1/books/?month=2026-10"), ("year", "/groups/1/years/1/")],
-        "member": [("my-dividend", "/groups/1/years/1/"), ("work", "/groups/1/work/")],
+        "member": [("my-dividend", "/groups/1/years/1/"), ("work", "/groups/1/work/"),
+                   ("resolution", "/groups/1/resolutions/10/"), ("participation", "/groups/1/participation/")],
     }  # fmt: skip
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path="/usr/bin/chromium", headless=True, args=ARGS)
