@@ -550,7 +550,9 @@ def create_dividend_run(*, year: FiscalYear, by: User) -> DividendRun:
 
 
 @transaction.atomic
-def approve_year(*, year: FiscalYear, on: dt.date, note: str, resolution_id: int, by: User | None) -> YearApproval:
+def approve_year(
+    *, year: FiscalYear, on: dt.date, note: str, resolution_id: int, by: User | None
+) -> YearApproval:
     """The general meeting approves the year's P&L and, when there is one, its dividend run. Called by the
     meetings feature when an "approve the year" resolution passes; nothing else approves a year."""
     year = FiscalYear.objects.select_for_update().get(pk=year.pk)

@@ -379,7 +379,9 @@ def draft_charter(
 
 
 @transaction.atomic
-def adopt_charter(*, charter: Charter, on: dt.date, note: str, by: User | None, resolution_id: int) -> Charter:
+def adopt_charter(
+    *, charter: Charter, on: dt.date, note: str, by: User | None, resolution_id: int
+) -> Charter:
     """Put a draft in force; the version in force before it is superseded, never deleted.
 
     Only the members adopt a charter: the meetings feature calls this when an "adopt the charter"

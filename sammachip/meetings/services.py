@@ -360,7 +360,9 @@ def witness_tally(*, resolution: Resolution, by: User) -> Resolution:
 
 def close_due_online_votes(group: OccupationGroup) -> int:
     """Online votes whose time is up are counted when anyone next looks (no scheduler needed)."""
-    due = Resolution.objects.filter(group=group, online=True, status=Resolution.Status.OPEN, closes_at__lte=timezone.now())
+    due = Resolution.objects.filter(
+        group=group, online=True, status=Resolution.Status.OPEN, closes_at__lte=timezone.now()
+    )
     closed = 0
     for resolution in due:
         close_resolution(resolution=resolution, by=None)

@@ -307,9 +307,13 @@ def test_choice_among_options(meeting, chair, member, group) -> None:
 def test_an_online_vote_is_counted_once_its_time_is_up(client_for, group, chair, member, treasurer) -> None:
     from django.utils import timezone
 
-    r = services.propose_resolution(group=group, question="q", closes_at=timezone.now() + dt.timedelta(minutes=5), by=chair)
+    r = services.propose_resolution(
+        group=group, question="q", closes_at=timezone.now() + dt.timedelta(minutes=5), by=chair
+    )
     for user in (chair, member, treasurer):
-        services.cast_vote(resolution=r, membership=group.memberships.get(person__user=user), choice="yes", by=user)
+        services.cast_vote(
+            resolution=r, membership=group.memberships.get(person__user=user), choice="yes", by=user
+        )
     Resolution.objects.filter(pk=r.pk).update(closes_at=timezone.now() - dt.timedelta(seconds=1))
     client_for(member).get(f"/groups/{group.pk}/resolutions/{r.pk}/")
     r.refresh_from_db()
