@@ -41,6 +41,8 @@ INSTALLED_APPS = [
     "sammachip.groups",
     "sammachip.bookkeeping",
     "sammachip.meetings",
+    "sammachip.visits",
+    "sammachip.scale",
 ]
 
 MIDDLEWARE = [

@@ -27,6 +27,7 @@ urlpatterns = [
     path(
         "places/districts/<str:code>/staff/<int:posting_id>/end/", account_views.staff_end, name="staff_end"
     ),
+    path("", include("sammachip.visits.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("places/", include("sammachip.places.urls")),
     path("groups/", include("sammachip.groups.urls")),

@@ -29,7 +29,7 @@ GROUP_PAGES = [
 PLACE_PAGES = [
     "/places/districts/9611/", "/places/districts/9611/villages/import/", "/places/districts/9611/villages/template.csv",
     "/places/districts/9611/partners/", "/places/partners/{p}/edit/", "/places/districts/9611/staff/",
-    "/places/districts/9611/staff/{o}/end/",
+    "/places/districts/9611/staff/{o}/end/", "/district/9611/", "/province/96/",
 ]  # fmt: skip
 API = [
     "/api/v1/groups/{g}", "/api/v1/groups/{g}/members", "/api/v1/groups/{g}/committee",

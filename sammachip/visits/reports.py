@@ -1,0 +1,126 @@
+"""The district and province views: every group or district on one screen, in a constant number of
+queries whatever the number of groups (each figure is one grouped aggregate or a correlated subquery)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from typing import Any
+
+from django.db.models import (
+    BigIntegerField,
+    Count,
+    F,
+    IntegerField,
+    Max,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Sum,
+    Value,
+)
+from django.db.models.functions import Cast, Coalesce, Round
+from django.utils import timezone
+
+from sammachip.bookkeeping.models import Category, Entry
+from sammachip.core.money import from_units
+from sammachip.groups.models import OccupationGroup
+from sammachip.places.models import District, Province
+
+
+def _sales_since(since: dt.date) -> Subquery:
+    """Own sales of the group since a date, in whole satang (exact on SQLite too)."""
+    rows = (
+        Entry.objects.filter(group=OuterRef("pk"), date__gte=since, category__role=Category.Role.SALES)
+        .values("group")
+        .annotate(units=Sum(Cast(Round(F("amount") * 100), BigIntegerField())))
+        .values("units")
+    )
+    return Subquery(rows, output_field=BigIntegerField())
+
+
+def district_groups(district: District, *, today: dt.date | None = None) -> QuerySet[OccupationGroup]:
+    today = today or timezone.localdate()
+    year_ago = today - dt.timedelta(days=365)
+    members = (
+        OccupationGroup.objects.filter(pk=OuterRef("pk"))
+        .annotate(n=Count("memberships", filter=Q(memberships__left_on__isnull=True)))
+        .values("n")
+    )
+    last_meeting = (
+        OccupationGroup.objects.filter(pk=OuterRef("pk"))
+        .annotate(d=Max("meetings__date", filter=~Q(meetings__status="planned")))
+        .values("d")
+    )
+    return (
+        OccupationGroup.objects.filter(village__subdistrict__district=district)
+        .select_related("village__subdistrict", "occupation")
+        .annotate(
+            member_count=Coalesce(Subquery(members, output_field=IntegerField()), Value(0)),
+            last_meeting=Subquery(last_meeting),
+            sales_units=Coalesce(_sales_since(year_ago), Value(0)),
+        )
+        .order_by("village__subdistrict__code", "name")
+    )
+
+
+def district_summary(groups: list[Any], today: dt.date | None = None) -> dict[str, Any]:
+    """Figures for the top of the district view; also marks each group's sales and overdue meeting."""
+    today = today or timezone.localdate()
+    due = (today.replace(day=1) - dt.timedelta(days=1)).replace(day=1)
+    stages: dict[str, int] = {}
+    for g in groups:
+        stages[g.stage] = stages.get(g.stage, 0) + 1
+        g.sales = from_units(g.sales_units)
+        g.meeting_overdue = g.stage not in ("dissolved", "forming") and (
+            g.last_meeting is None or g.last_meeting < due
+        )
+    return {
+        "stages": stages,
+        "members": sum(g.member_count for g in groups),
+        "sales": sum((g.sales for g in groups), Decimal(0)),
+        "overdue": sum(1 for g in groups if g.meeting_overdue),
+    }
+
+
+def province_rows(province: Province, *, today: dt.date | None = None) -> list[dict[str, Any]]:
+    """One row per district: groups by stage, members, own sales in the last year, groups without a meeting."""
+    today = today or timezone.localdate()
+    year_ago = today - dt.timedelta(days=365)
+    due = (today.replace(day=1) - dt.timedelta(days=1)).replace(day=1)
+    districts = list(District.objects.filter(province=province).order_by("code"))
+    base = OccupationGroup.objects.filter(village__subdistrict__district__province=province)
+    by_stage: dict[int, dict[str, int]] = {}
+    for row in base.values("village__subdistrict__district_id", "stage").annotate(n=Count("id")):
+        by_stage.setdefault(row["village__subdistrict__district_id"], {})[row["stage"]] = row["n"]
+    members = dict(
+        base.filter(memberships__left_on__isnull=True)
+        .values_list("village__subdistrict__district_id")
+        .annotate(n=Count("memberships"))
+    )
+    sales = dict(
+        Entry.objects.filter(
+            group__village__subdistrict__district__province=province,
+            date__gte=year_ago,
+            category__role=Category.Role.SALES,
+        )
+        .values_list("group__village__subdistrict__district_id")
+        .annotate(u=Sum(Cast(Round(F("amount") * 100), BigIntegerField())))
+    )
+    recent = (
+        base.exclude(stage__in=["dissolved", "forming"])
+        .annotate(last=Max("meetings__date", filter=~Q(meetings__status="planned")))
+        .filter(Q(last__isnull=True) | Q(last__lt=due))
+        .values_list("village__subdistrict__district_id")
+        .annotate(n=Count("id", distinct=True))
+    )
+    overdue = dict(recent)
+    rows = []
+    for d in districts:
+        stages = by_stage.get(d.pk, {})
+        rows.append({
+            "district": d, "groups": sum(stages.values()), "stages": stages, "members": members.get(d.pk, 0),
+            "sales": from_units(sales.get(d.pk, 0)), "overdue": overdue.get(d.pk, 0),
+        })  # fmt: skip
+    return rows
