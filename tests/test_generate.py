@@ -23,7 +23,7 @@ def test_a_small_scale_fills_every_feature_and_the_pages_serve_it(db, client_for
 
     officer = User.objects.get(username="officer-9611")
     c = client_for(officer)
-    group = OccupationGroup.objects.first()
+    group = OccupationGroup.objects.order_by("id")[0]
     for url in [
         "/district/9611/",
         f"/groups/{group.pk}/",

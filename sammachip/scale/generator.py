@@ -13,7 +13,7 @@ import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any
+from typing import Any, Protocol
 
 from django.db import transaction
 
@@ -92,6 +92,10 @@ LAST = ["แวมามุ", "สาและ", "ดอเลาะ", "บิ�
 BATCH = 2000
 
 
+class Steps(Protocol):
+    def step(self, n: int = 1) -> None: ...
+
+
 class Progress:
     """A plain progress bar on stderr (no dependency; works in CI logs too)."""
 
@@ -128,7 +132,7 @@ def chunks(items: list[Any], size: int) -> Iterator[list[Any]]:
 
 class Generator:
     def __init__(
-        self, scale: Scale, seed: int = 2568, progress: Callable[[int, str], Progress] = Progress
+        self, scale: Scale, seed: int = 2568, progress: Callable[[int, str], Steps] = Progress
     ) -> None:
         self.scale = scale
         self.rng = random.Random(seed)
