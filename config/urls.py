@@ -1,9 +1,11 @@
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path
 
 from config.api import api
 from sammachip.accounts import views as account_views
+from sammachip.core import views_util
 
 
 def _api_urls():  # type: ignore[no-untyped-def]
@@ -16,6 +18,7 @@ def _api_urls():  # type: ignore[no-untyped-def]
 
 
 urlpatterns = [
+    path("healthz", login_not_required(views_util.healthz), name="healthz"),
     path("", account_views.home, name="home"),
     path("accounts/login/", account_views.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),

@@ -66,3 +66,16 @@ def test_other_district_officer_cannot_see_the_district_view(
     client_for, other_district_officer, group
 ) -> None:
     assert client_for(other_district_officer).get("/district/9611/").status_code == 404
+
+
+def test_home_counts_members_right_when_the_group_has_meetings(client_for, officer, group, chair) -> None:
+    from sammachip.meetings import services
+
+    for day in (1, 2):
+        m = services.schedule_meeting(
+            group=group, kind="monthly", date=dt.date(2024, 6, day), place="x", agenda=[], by=chair
+        )
+        services.open_meeting(meeting=m, by=chair)
+    r = client_for(officer).get("/")
+    row = next(g for g in r.context["groups"] if g.pk == group.pk)
+    assert row.current_member_count == 5 and row.last_meeting == dt.date(2024, 6, 2)

@@ -44,13 +44,21 @@ class PasswordChangeView(auth_views.PasswordChangeView):
 
 def home(request: AuthedRequest) -> HttpResponse:
     user = request.user
-    from django.db.models import Max, Q
+    from django.db.models import Max, OuterRef, Q, Subquery
 
+    from sammachip.groups.models import OccupationGroup
+
+    # A subquery, not a join: joining meetings beside memberships would multiply the member count.
+    last_meeting = (
+        OccupationGroup.objects.filter(pk=OuterRef("pk"))
+        .annotate(d=Max("meetings__date", filter=~Q(meetings__status="planned")))
+        .values("d")
+    )
     groups = (
         visible_groups(user)
         .with_place()
         .with_member_counts()
-        .annotate(last_meeting=Max("meetings__date", filter=~Q(meetings__status="planned")))
+        .annotate(last_meeting=Subquery(last_meeting))
         .order_by("name")
     )
     context = {

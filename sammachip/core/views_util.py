@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
 
 
 def apply_errors(form: forms.Form, exc: ValidationError, field_map: dict[str, str] | None = None) -> None:
@@ -21,3 +21,10 @@ def apply_errors(form: forms.Form, exc: ValidationError, field_map: dict[str, st
 
 def is_htmx(request: HttpRequest) -> bool:
     return bool(getattr(request, "htmx", False))
+
+
+def healthz(request: HttpRequest) -> HttpResponse:
+    """For load balancers and the benchmarks' baseline: no database, no session, no template."""
+    from django.http import HttpResponse
+
+    return HttpResponse("ok", content_type="text/plain")

@@ -1,0 +1,139 @@
+"""Throughput under concurrent load: gunicorn (2 workers, the machine's 2 cores) and a load generator in a
+second process, loopback only, bounded in time. Each figure is a ratio to /healthz — a minimal Django view
+served the same way in the same run, the framework's ceiling."""
+
+from __future__ import annotations
+
+import json
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from importlib import import_module
+from pathlib import Path
+
+from django.conf import settings
+
+from sammachip.accounts.models import ApiToken, User
+from sammachip.bookkeeping.models import WorkTask
+from sammachip.groups.models import OccupationGroup, Role
+
+ROOT = Path(__file__).resolve().parent.parent
+SECONDS = float(os.environ.get("BENCH_LOAD_SECONDS", "8"))
+THREADS = 8
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def _session_cookie(user: User) -> str:
+    engine = import_module(settings.SESSION_ENGINE)
+    session = engine.SessionStore()
+    session["_auth_user_id"] = str(user.pk)
+    session["_auth_user_backend"] = settings.AUTHENTICATION_BACKENDS[0]
+    session["_auth_user_hash"] = user.get_session_auth_hash()
+    session.save()
+    return f"{settings.SESSION_COOKIE_NAME}={session.session_key}"
+
+
+def _load(url: str, *extra: str) -> tuple[int, int, float]:
+    out = subprocess.run(  # noqa: S603 - our own module, loopback only
+        [sys.executable, "-m", "bench.loadgen", url, str(SECONDS), str(THREADS), *extra],
+        capture_output=True, text=True, cwd=ROOT, check=True,
+    )  # fmt: skip
+    ok, err, rate = out.stdout.split()
+    return int(ok), int(err), float(rate)
+
+
+def _worker_peak_kb(master: int) -> int:
+    peak = 0
+    for pid in os.listdir("/proc"):
+        if not pid.isdigit():
+            continue
+        try:
+            status = Path(f"/proc/{pid}/status").read_text()
+        except OSError:
+            continue
+        if f"PPid:\t{master}\n" in status:
+            for line in status.splitlines():
+                if line.startswith("VmHWM:"):
+                    peak = max(peak, int(line.split()[1]))
+    return peak
+
+
+def run(db_env: dict[str, str]) -> list[str]:
+    group = OccupationGroup.objects.exclude(stage="dissolved").order_by("id")[0]
+    officer = User.objects.get(username=f"officer-{group.village.subdistrict.district.code}")
+    lead_seat = (
+        group.committee_seats.current()
+        .filter(role=Role.PRODUCTION)
+        .select_related("membership__person")
+        .first()
+    )
+    assert lead_seat is not None
+    person = lead_seat.membership.person
+    if person.user is None:
+        person.user = User.objects.create(username=f"lead-{group.pk}")
+        person.save(update_fields=["user"])
+    _t, key = ApiToken.issue(user=person.user, name="bench")
+    task = WorkTask.objects.filter(group=group).first()
+    assert task is not None
+    member = group.memberships.order_by("number")[0]
+    port = _free_port()
+    env = {**os.environ, **db_env, "DJANGO_DEBUG": "0", "DJANGO_ALLOWED_HOSTS": "127.0.0.1,localhost"}
+    server = subprocess.Popen(  # noqa: S603
+        [sys.executable, "-m", "gunicorn", "config.wsgi", "-w", "2", "-b", f"127.0.0.1:{port}", "--access-logfile", "/dev/null"],
+        cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )  # fmt: skip
+    base = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(100):
+            try:
+                urllib.request.urlopen(f"{base}/healthz")  # noqa: S310 - loopback
+                break
+            except OSError:
+                time.sleep(0.1)
+        cookie = _session_cookie(officer)
+        body = json.dumps({"member_id": member.pk, "date": "2026-10-15", "task_id": task.pk, "quantity": "2"})
+        runs = [
+            ("minimal view /healthz (baseline)", _load(f"{base}/healthz")),
+            ("read: group page", _load(f"{base}/groups/{group.pk}/", "GET", "-", f"Cookie={cookie}")),
+            (
+                "read: member list",
+                _load(f"{base}/groups/{group.pk}/members/", "GET", "-", f"Cookie={cookie}"),
+            ),
+            (
+                "write: record work (API)",
+                _load(
+                    f"{base}/api/v1/groups/{group.pk}/work",
+                    "POST",
+                    body,
+                    f"Authorization=Bearer {key}",
+                    "Content-Type=application/json",
+                ),
+            ),  # fmt: skip
+        ]
+        peak = _worker_peak_kb(server.pid)
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+    baseline = runs[0][1][2]
+    lines = [
+        f"| load (gunicorn 2 workers, 8 client threads, {SECONDS:.0f} s each) | requests/s | errors | ratio to the minimal view | target |",
+        "|---|---|---|---|---|",
+    ]
+    for name, (_ok, err, rate) in runs:
+        ratio = rate / baseline if baseline else 0
+        target = (
+            ""
+            if "baseline" in name
+            else ("≥ 40%" + (" ✔" if ratio >= 0.4 else " ✘ missed") if "read" in name else "")
+        )
+        lines.append(f"| {name} | {rate:,.0f} | {err} | {ratio:.0%} | {target} |")
+    lines += ["", f"Peak memory of a server worker (VmHWM): {peak / 1024:.0f} MiB."]
+    return lines

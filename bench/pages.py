@@ -1,0 +1,124 @@
+"""Server time (median, p95) and SQL queries of the main pages and API lists, on a generated database."""
+
+from __future__ import annotations
+
+import statistics
+import time
+
+from django.db import connection, reset_queries
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+
+from sammachip.accounts.models import ApiToken, User
+from sammachip.bookkeeping import services as books
+from sammachip.bookkeeping.models import FiscalYear
+from sammachip.groups.models import OccupationGroup
+from sammachip.meetings.models import Meeting
+
+REPEAT = 15
+
+
+def _time(client: Client, url: str) -> tuple[float, float, int, int]:
+    samples = []
+    queries = 0
+    status = 0
+    client.get(url)  # warm
+    for _ in range(REPEAT):
+        reset_queries()
+        with CaptureQueriesContext(connection) as ctx:
+            start = time.perf_counter()
+            response = client.get(url)
+            samples.append((time.perf_counter() - start) * 1000)
+        queries = len(ctx.captured_queries)
+        status = response.status_code
+    samples.sort()
+    return statistics.median(samples), samples[int(len(samples) * 0.95) - 1], queries, status
+
+
+def prepare(group: OccupationGroup) -> FiscalYear:
+    """Close the sample group's first year and run its dividends, so the dividend page has data."""
+    year = group.fiscal_years.order_by("starts_on").first()
+    assert year is not None
+    user = User.objects.filter(username__startswith="officer-").first()
+    if not year.is_closed:
+        books.close_year(year=year, by=user)  # type: ignore[arg-type]
+        books.create_dividend_run(year=year, by=user)  # type: ignore[arg-type]
+    return year
+
+
+def measure(scale: str) -> dict[str, tuple[float, float, int, int]]:
+    group = OccupationGroup.objects.exclude(stage="dissolved").order_by("id")[0]
+    year = prepare(group)
+    district = group.village.subdistrict.district
+    officer = User.objects.get(username=f"officer-{district.code}")
+    province = User.objects.get(username=f"province-{district.province.code}")
+    member = group.memberships.order_by("number")[0]
+    meeting = Meeting.objects.filter(group=group).order_by("-date")[0]
+    c = Client()
+    c.force_login(officer)
+    p = Client()
+    p.force_login(province)
+    _token, key = ApiToken.issue(user=officer, name="bench")
+    api = Client(HTTP_AUTHORIZATION=f"Bearer {key}")
+    pages: list[tuple[str, Client, str]] = [
+        ("group page", c, f"/groups/{group.pk}/"),
+        ("member list", c, f"/groups/{group.pk}/members/"),
+        ("member page", c, f"/groups/{group.pk}/members/{member.pk}/"),
+        ("books (daily book)", c, f"/groups/{group.pk}/books/?year={year.pk}&month={year.starts_on:%Y-%m}"),
+        ("work records", c, f"/groups/{group.pk}/work/"),
+        ("year and dividend run", c, f"/groups/{group.pk}/years/{year.pk}/"),
+        ("meeting", c, f"/groups/{group.pk}/meetings/{meeting.pk}/"),
+        ("meetings list", c, f"/groups/{group.pk}/meetings/"),
+        ("group list", c, "/groups/"),
+        ("officer home", c, "/"),
+        ("district view", c, f"/district/{district.code}/"),
+        ("province view", p, f"/province/{district.province.code}/"),
+        ("API: groups", api, "/api/v1/groups"),
+        ("API: members", api, f"/api/v1/groups/{group.pk}/members"),
+        ("API: entries", api, f"/api/v1/groups/{group.pk}/entries"),
+    ]
+    return {name: _time(client, url) for name, client, url in pages}
+
+
+def table(results: dict[str, dict[str, tuple[float, float, int, int]]]) -> list[str]:
+    scales = list(results)
+    head = "| page | " + " | ".join(f"{s}: median ms | p95 ms | queries" for s in scales) + " |"
+    lines = [head, "|---|" + "---|---|---|" * len(scales)]
+    for name in results[scales[0]]:
+        cells = []
+        for s in scales:
+            med, p95, q, status = results[s][name]
+            cells.append(f"{med:.1f} | {p95:.1f} | {q}" + ("" if status == 200 else f" (HTTP {status})"))
+        lines.append(f"| {name} | " + " | ".join(cells) + " |")
+    return lines
+
+
+def growth(results: dict[str, dict[str, tuple[float, float, int, int]]]) -> list[str]:
+    if not {"district", "province"} <= set(results):
+        return []
+    out = [
+        "",
+        "| page | province ÷ district (median time) | queries district → province | target |",
+        "|---|---|---|---|",
+    ]
+    group_pages = [
+        "group page",
+        "member list",
+        "member page",
+        "books (daily book)",
+        "work records",
+        "year and dividend run",
+        "meeting",
+    ]
+    for name in results["district"]:
+        d, p = results["district"][name], results["province"][name]
+        ratio = p[0] / d[0] if d[0] else 0
+        target = "≤ 2×" if name in group_pages else ("p95 < 300 ms" if "view" in name else "")
+        ok = ""
+        if name in group_pages:
+            ok = " ✔" if ratio <= 2 else " ✘ missed"
+        elif "view" in name:
+            ok = " ✔" if p[1] < 300 else " ✘ missed"
+        same = "same" if d[2] == p[2] else f"{d[2]} → {p[2]}"
+        out.append(f"| {name} | {ratio:.2f}× | {same} | {target}{ok} |")
+    return out
