@@ -42,7 +42,9 @@ api = NinjaAPI(
     title="Sammachip API",
     version="1",
     description="Occupation groups, members, committees and places. Errors: {detail, errors[]}.",
-    auth=[SessionAuth(), TokenAuth(), TokenHeaderAuth()],
+    # Tokens first: ninja's session auth checks CSRF before it looks for a session cookie, which would refuse
+    # every token client's POST. A browser's session POST still gets the CSRF check.
+    auth=[TokenAuth(), TokenHeaderAuth(), SessionAuth()],
     urls_namespace="api",
 )
 

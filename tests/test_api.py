@@ -218,3 +218,37 @@ def test_junk_bodies_get_4xx_in_the_error_format_never_500(officer, group, path,
     r = post(bearer(officer), url, body)  # type: ignore[arg-type]
     assert 400 <= r.status_code < 500, r.content
     assert set(r.json()) == {"detail", "errors"}
+
+
+def test_token_clients_post_without_csrf_but_sessions_need_it(chair, group) -> None:
+    """A real client enforces CSRF (the test client does not by default)."""
+    _token, key = ApiToken.issue(user=chair, name="app")
+    payload = json.dumps(
+        {
+            "member_id": group.memberships.order_by("number")[3].pk,
+            "role": "treasurer",
+            "starts_on": "2024-05-01",
+        }
+    )
+    token_client = Client(enforce_csrf_checks=True, HTTP_AUTHORIZATION=f"Bearer {key}")
+    assert (
+        token_client.post(
+            f"/api/v1/groups/{group.pk}/committee", payload, content_type="application/json"
+        ).status_code
+        == 201
+    )
+    browser = Client(enforce_csrf_checks=True)
+    browser.force_login(chair)
+    other = json.dumps(
+        {
+            "member_id": group.memberships.order_by("number")[4].pk,
+            "role": "marketing",
+            "starts_on": "2024-05-01",
+        }
+    )
+    assert (
+        browser.post(
+            f"/api/v1/groups/{group.pk}/committee", other, content_type="application/json"
+        ).status_code
+        == 403
+    )
