@@ -28,6 +28,8 @@ def db_env(scale: str) -> dict[str, str]:
 def ensure_generated(scale: str) -> str:
     env = {**os.environ, **db_env(scale), "PYTHAINLP_OFFLINE": "1"}
     marker = ROOT / "var" / f"bench-{scale}.done"
+    if os.environ.get("DATABASE_URL") and os.environ.get("BENCH_KEEP"):
+        return "earlier (BENCH_KEEP: the PostgreSQL database was kept as generated)"
     if os.environ.get("DATABASE_URL") or os.environ.get("BENCH_FRESH") or not marker.exists():
         if "SQLITE_PATH" in env:
             for suffix in ("", "-wal", "-shm"):
@@ -88,7 +90,8 @@ def main() -> None:
         f"Run on {dt.date.today().isoformat()} by `make bench` on {os.cpu_count()} cores, "
         f"{_memory_gib():.0f} GiB, {platform.python_implementation()} {platform.python_version()}, {vendor}.",
         "Figures move with the machine; compare the ratios and query counts. Reproduce: `make demo` (installs), then",
-        "`make bench` (SQLite) or `DATABASE_URL=postgres://… make bench`; `BENCH_SCALES=district` for a quick run.",
+        "`make bench` (SQLite) or `DATABASE_URL=postgres://… make bench` (written to benchmarks-postgresql.md;",
+        "`BENCH_KEEP=1` measures a database already filled by `sammachip generate`); `BENCH_SCALES=district` for a quick run.",
         "",
         "## Pages and API lists (server time through Django, 15 requests each after a warm-up)",
         "",
@@ -106,10 +109,11 @@ def main() -> None:
         "",
         *sections,
     ]
-    close_lines = _year_close()
+    close_lines = [] if os.environ.get("BENCH_KEEP") else _year_close()
     out += close_lines
     text = "\n".join(out) + "\n"
-    (ROOT / "docs" / "benchmarks.md").write_text(text, encoding="utf-8")
+    name = "benchmarks-postgresql.md" if os.environ.get("DATABASE_URL") else "benchmarks.md"
+    (ROOT / "docs" / name).write_text(text, encoding="utf-8")
     print(text)
 
 

@@ -49,9 +49,11 @@ def shoot() -> None:
     OUT.mkdir(parents=True, exist_ok=True)
     shots = {
         "officer": [("home", "/"), ("groups", "/groups/"), ("group", "/groups/1/"), ("members", "/groups/1/members/"),
+                    ("district-view", "/district/9611/"),
                     ("district", "/places/districts/9611/"), ("member-add", "/groups/2/members/add/")],
         "chair": [("committee", "/groups/1/committee/"), ("charter", "/groups/1/charter/"),
                   ("meetings", "/groups/1/meetings/"), ("meeting", "/groups/1/meetings/11/")],
+        "province": [("province-view", "/province/96/")],
         "treasurer": [("books", "/groups/1/books/?month=2026-10"), ("year", "/groups/1/years/1/")],
         "member": [("my-dividend", "/groups/1/years/1/"), ("work", "/groups/1/work/"),
                    ("resolution", "/groups/1/resolutions/10/"), ("participation", "/groups/1/participation/")],

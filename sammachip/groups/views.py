@@ -82,12 +82,14 @@ def group_create(request: AuthedRequest) -> HttpResponse:
 
 def group_detail(request: AuthedRequest, group_id: int) -> HttpResponse:
     group, access = access_group(request.user, group_id)
-    members = group.memberships.current()
+    counts = group.memberships.current().aggregate(
+        total=Count("id"), founding=Count("id", filter=Q(is_founding=True))
+    )
     seats = list(group.committee_seats.current().select_related("membership__person"))
     filled = {s.role for s in seats}
     charter = group.charters.filter(status=Charter.Status.ADOPTED).first()
     summary = five_k(
-        member_count=members.count(),
+        member_count=counts["total"],
         min_members=settings.SAMMACHIP_MIN_MEMBERS,
         activity_count=group.activities.filter(ended_on__isnull=True).count(),
         filled_roles=filled,
@@ -100,8 +102,8 @@ def group_detail(request: AuthedRequest, group_id: int) -> HttpResponse:
         "group": group,
         "access": access,
         "five_k": summary,
-        "member_count": members.count(),
-        "founding_count": members.filter(is_founding=True).count(),
+        "member_count": counts["total"],
+        "founding_count": counts["founding"],
         "seats": sorted(seats, key=lambda s: list(Role.values).index(s.role)),
         "empty_roles": [Role(r).label for r in summary.committee.missing],
         "activities": group.activities.select_related("proposed_by__person")[:5],
