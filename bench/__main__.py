@@ -29,7 +29,7 @@ def ensure_generated(scale: str) -> str:
     env = {**os.environ, **db_env(scale), "PYTHAINLP_OFFLINE": "1"}
     marker = ROOT / "var" / f"bench-{scale}.done"
     if os.environ.get("DATABASE_URL") and os.environ.get("BENCH_KEEP"):
-        return "earlier (BENCH_KEEP: the PostgreSQL database was kept as generated)"
+        return "an earlier `sammachip generate` run (BENCH_KEEP)"
     if os.environ.get("DATABASE_URL") or os.environ.get("BENCH_FRESH") or not marker.exists():
         if "SQLITE_PATH" in env:
             for suffix in ("", "-wal", "-shm"):
