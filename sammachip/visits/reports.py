@@ -71,7 +71,8 @@ def district_summary(groups: list[Any], today: dt.date | None = None) -> dict[st
     due = (today.replace(day=1) - dt.timedelta(days=1)).replace(day=1)
     stages: dict[str, int] = {}
     for g in groups:
-        stages[g.stage] = stages.get(g.stage, 0) + 1
+        label = str(OccupationGroup.Stage(g.stage).label)
+        stages[label] = stages.get(label, 0) + 1
         g.sales = from_units(g.sales_units)
         g.meeting_overdue = g.stage not in ("dissolved", "forming") and (
             g.last_meeting is None or g.last_meeting < due
@@ -93,7 +94,8 @@ def province_rows(province: Province, *, today: dt.date | None = None) -> list[d
     base = OccupationGroup.objects.filter(village__subdistrict__district__province=province)
     by_stage: dict[int, dict[str, int]] = {}
     for row in base.values("village__subdistrict__district_id", "stage").annotate(n=Count("id")):
-        by_stage.setdefault(row["village__subdistrict__district_id"], {})[row["stage"]] = row["n"]
+        label = str(OccupationGroup.Stage(row["stage"]).label)
+        by_stage.setdefault(row["village__subdistrict__district_id"], {})[label] = row["n"]
     members = dict(
         base.filter(memberships__left_on__isnull=True)
         .values_list("village__subdistrict__district_id")
