@@ -79,3 +79,20 @@ def test_home_counts_members_right_when_the_group_has_meetings(client_for, offic
     r = client_for(officer).get("/")
     row = next(g for g in r.context["groups"] if g.pk == group.pk)
     assert row.current_member_count == 5 and row.last_meeting == dt.date(2024, 6, 2)
+
+
+def test_groups_without_a_meeting_last_month_are_counted_alike_in_both_views(
+    client_for, officer, sungai_padi, group
+) -> None:
+    from sammachip.groups import services
+
+    services.change_stage(
+        group=group, stage="supported", on=dt.date(2024, 2, 1), by=officer
+    )  # supported groups must meet
+    district = client_for(officer).get("/district/9611/").context["summary"]["overdue"]
+    row = next(
+        x
+        for x in client_for(province_staff(sungai_padi)).get("/province/96/").context["rows"]
+        if x["district"].code == "9611"
+    )
+    assert district == row["overdue"] == 1

@@ -110,14 +110,16 @@ def province_rows(province: Province, *, today: dt.date | None = None) -> list[d
         .values_list("group__village__subdistrict__district_id")
         .annotate(u=Sum(Cast(Round(F("amount") * 100), BigIntegerField())))
     )
-    recent = (
-        base.exclude(stage__in=["dissolved", "forming"])
-        .annotate(last=Max("meetings__date", filter=~Q(meetings__status="planned")))
-        .filter(Q(last__isnull=True) | Q(last__lt=due))
-        .values_list("village__subdistrict__district_id")
-        .annotate(n=Count("id", distinct=True))
+    last_meeting = (
+        OccupationGroup.objects.filter(pk=OuterRef("pk"))
+        .annotate(d=Max("meetings__date", filter=~Q(meetings__status="planned")))
+        .values("d")
     )
-    overdue = dict(recent)
+    overdue: dict[int, int] = {}
+    active = base.exclude(stage__in=["dissolved", "forming"]).annotate(last=Subquery(last_meeting))
+    for district_id, last in active.values_list("village__subdistrict__district_id", "last"):
+        if last is None or last < due:
+            overdue[district_id] = overdue.get(district_id, 0) + 1
     rows = []
     for d in districts:
         stages = by_stage.get(d.pk, {})
