@@ -7,7 +7,7 @@ from enum import Enum
 from django.db.models import Q
 from django.http import Http404
 
-from sammachip.accounts.access import area_q, is_officer_for_subdistrict
+from sammachip.accounts.access import area_q, in_area, is_officer_for_subdistrict
 from sammachip.accounts.models import User
 
 from .models import Membership, OccupationGroup, Role
@@ -69,8 +69,9 @@ class GroupAccess:
         )
         subdistrict = group.village.subdistrict
         self.is_officer = is_officer_for_subdistrict(user, subdistrict.pk, subdistrict.district_id)
-        self.is_area_staff = self.staff_q is not None and (
-            OccupationGroup.objects.filter(self.staff_q, pk=group.pk).exists()
+        district = subdistrict.district
+        self.is_area_staff = self.staff_q is not None and in_area(
+            user, subdistrict.pk, district.pk, district.province_id
         )
 
     @property
