@@ -89,3 +89,12 @@ def test_demo_command_loads_sungai_padi_and_is_safe_to_repeat(capsys) -> None:
         c.post("/accounts/login/", {"username": "0810000001", "password": "sammachip-demo"}).status_code
         == 302
     )
+
+
+def test_nobody_revokes_or_sees_another_users_token(client_for, officer, outsider) -> None:
+    token, _key = ApiToken.issue(user=officer, name="officer's")
+    c = client_for(outsider)
+    c.post(f"/accounts/tokens/{token.pk}/revoke/")
+    token.refresh_from_db()
+    assert token.revoked_at is None
+    assert "officer's" not in c.get("/accounts/tokens/").content.decode()

@@ -1,7 +1,5 @@
 from __future__ import annotations
 
-import datetime as dt
-
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.core.exceptions import ValidationError
@@ -14,6 +12,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from sammachip.accounts.access import can_manage_staff
 from sammachip.core.models import record_event
+from sammachip.core.thaidate import previous_month_start
 from sammachip.core.types import AuthedRequest
 from sammachip.core.views_util import apply_errors
 from sammachip.groups.access import visible_groups
@@ -44,29 +43,13 @@ class PasswordChangeView(auth_views.PasswordChangeView):
 
 def home(request: AuthedRequest) -> HttpResponse:
     user = request.user
-    from django.db.models import Max, OuterRef, Q, Subquery
-
-    from sammachip.groups.models import OccupationGroup
-
-    # A subquery, not a join: joining meetings beside memberships would multiply the member count.
-    last_meeting = (
-        OccupationGroup.objects.filter(pk=OuterRef("pk"))
-        .annotate(d=Max("meetings__date", filter=~Q(meetings__status="planned")))
-        .values("d")
-    )
-    groups = (
-        visible_groups(user)
-        .with_place()
-        .with_member_counts()
-        .annotate(last_meeting=Subquery(last_meeting))
-        .order_by("name")
-    )
+    groups = visible_groups(user).with_place().with_member_counts().with_last_meeting().order_by("name")
     context = {
         "postings": user.current_postings,
         "groups": groups[:12],
         "group_total": groups.count(),
         "districts": visible_districts(user)[:5] if user.current_postings else [],
-        "meeting_due": (timezone.localdate().replace(day=1) - dt.timedelta(days=1)).replace(day=1),
+        "meeting_due": previous_month_start(timezone.localdate()),
     }
     return render(request, "accounts/home.html", context)
 

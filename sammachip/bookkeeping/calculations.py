@@ -10,6 +10,11 @@ from sammachip.core.money import round_money, split_by_weight
 ZERO = Decimal("0.00")
 
 
+def percent_of(part: Decimal, whole: Decimal) -> Decimal | None:
+    """`part` as a percentage of `whole`, to 0.01; None when there is no whole (no income)."""
+    return round_money(part * 100 / whole) if whole > 0 else None
+
+
 @dataclass(frozen=True)
 class CategoryTotal:
     category_id: int
@@ -33,15 +38,11 @@ class ProfitAndLoss:
     @property
     def grant_share(self) -> Decimal | None:
         """The share of income that came from grants, in percent (None when there was no income)."""
-        if self.income_total <= 0:
-            return None
-        return round_money(self.grants * 100 / self.income_total)
+        return percent_of(self.grants, self.income_total)
 
     @property
     def sales_share(self) -> Decimal | None:
-        if self.income_total <= 0:
-            return None
-        return round_money(self.own_sales * 100 / self.income_total)
+        return percent_of(self.own_sales, self.income_total)
 
 
 def profit_and_loss(totals: list[CategoryTotal]) -> ProfitAndLoss:

@@ -32,19 +32,11 @@ class Statement:
 
     @property
     def grant_share(self) -> Decimal | None:
-        return (
-            (self.grants * 100 / self.income_total).quantize(Decimal("0.01"))
-            if self.income_total > 0
-            else None
-        )
+        return calculations.percent_of(self.grants, self.income_total)
 
     @property
     def sales_share(self) -> Decimal | None:
-        return (
-            (self.own_sales * 100 / self.income_total).quantize(Decimal("0.01"))
-            if self.income_total > 0
-            else None
-        )
+        return calculations.percent_of(self.own_sales, self.income_total)
 
 
 def _split_rows(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -109,7 +101,7 @@ def dividends_workbook(group: OccupationGroup, year: FiscalYear, run: DividendRu
     for cell in ws[4]:
         cell.font = Font(bold=True)
     for share in run.shares.select_related("payment").order_by("member_number"):
-        pct = (share.work * 100 / run.total_work).quantize(Decimal("0.01")) if run.total_work else Decimal(0)
+        pct = calculations.percent_of(share.work, run.total_work) or Decimal(0)
         ws.append(
             [
                 share.member_number,

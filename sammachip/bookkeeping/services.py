@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from sammachip.accounts.models import User
 from sammachip.core.models import record_event
 from sammachip.core.money import exact_sum, from_units
-from sammachip.groups.models import Charter, Membership, OccupationGroup, Role
+from sammachip.groups.models import Charter, Membership, OccupationGroup
 from sammachip.places.models import PartnerAgency
 
 from . import calculations
@@ -626,16 +626,3 @@ def pay_dividends(*, run: DividendRun, on: dt.date, account: MoneyAccount, by: U
         data={"on": on.isoformat(), "total": str(total)},
     )  # fmt: skip
     return run
-
-
-def is_production_lead(group: OccupationGroup, user: User) -> bool:
-    return (
-        group.committee_seats.current().filter(role=Role.PRODUCTION, membership__person__user=user).exists()
-    )
-
-
-def member_running_total(
-    group: OccupationGroup, membership: Membership, year: FiscalYear
-) -> tuple[Decimal, Decimal]:
-    work = work_by_member(group, year.starts_on, year.ends_on)
-    return work.get(membership.pk, Decimal(0)), sum(work.values(), Decimal(0))

@@ -20,6 +20,7 @@ from sammachip.groups.access import Can, GroupAccess, access_group
 from sammachip.groups.models import OccupationGroup
 
 from . import forms, reports, services
+from .calculations import percent_of
 from .models import Category, DividendRun, DividendShare, Entry, FiscalYear, Kind, WorkRecord
 
 
@@ -442,9 +443,7 @@ def slip_pdf(request: AuthedRequest, group_id: int, year_id: int, share_id: int)
         "year": run.fiscal_year,
         "s": reports.statement(run.fiscal_year),
         "words": baht_in_words(share.amount),
-        "percent_of_work": (share.work * 100 / run.total_work).quantize(Decimal("0.01"))
-        if run.total_work
-        else 0,
+        "percent_of_work": percent_of(share.work, run.total_work) or 0,
     }
     return render_pdf(
         request,

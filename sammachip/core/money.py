@@ -70,9 +70,8 @@ def split_by_weight(
     exact = {k: Decimal(cents) * weights[k] / total_weight for k in keys}
     floors = {k: int(exact[k]) for k in keys}
     left = cents - sum(floors.values())
-    ranked = sorted(
-        (k for k in keys if weights[k] > 0), key=lambda k: (-(exact[k] - floors[k]), keys.index(k))
-    )
+    position = {k: i for i, k in enumerate(keys)}
+    ranked = sorted((k for k in keys if weights[k] > 0), key=lambda k: (-(exact[k] - floors[k]), position[k]))
     for k in ranked[:left]:
         floors[k] += 1
     return {k: Decimal(floors[k]) * CENT for k in keys}

@@ -60,3 +60,8 @@ def input_value(value: dt.date | None) -> str:
     if value is None:
         return ""
     return f"{value.day:02d}/{value.month:02d}/{value.year + BE_OFFSET}"
+
+
+def previous_month_start(day: dt.date) -> dt.date:
+    """The first day of the month before `day`'s: a group that has not met since then missed last month."""
+    return (day.replace(day=1) - dt.timedelta(days=1)).replace(day=1)

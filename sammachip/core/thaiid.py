@@ -27,9 +27,3 @@ def mask_national_id(digits: str) -> str:
     if len(digits) != 13:
         return "•" * len(digits)
     return f"x-xxxx-xxxx{digits[9]}-{digits[10:12]}-{digits[12]}"
-
-
-def format_national_id(digits: str) -> str:
-    if len(digits) != 13:
-        return digits
-    return f"{digits[0]}-{digits[1:5]}-{digits[5:10]}-{digits[10:12]}-{digits[12]}"

@@ -19,10 +19,6 @@ def apply_errors(form: forms.Form, exc: ValidationError, field_map: dict[str, st
             form.add_error(None, message)
 
 
-def is_htmx(request: HttpRequest) -> bool:
-    return bool(getattr(request, "htmx", False))
-
-
 def healthz(request: HttpRequest) -> HttpResponse:
     """For load balancers and the benchmarks' baseline: no database, no session, no template."""
     from django.http import HttpResponse

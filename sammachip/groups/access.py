@@ -32,12 +32,6 @@ RUNNING_ROLES = {Role.CHAIR, Role.VICE_CHAIR}
 BOOK_ROLES = {Role.TREASURER, Role.ASSISTANT_TREASURER, Role.ACCOUNTING}
 
 
-def visible_groups_q(user: User) -> Q:
-    staff = area_q(user, "village__subdistrict__")
-    mine = Q(memberships__person__user=user, memberships__left_on__isnull=True)
-    return mine if staff is None else staff | mine
-
-
 def visible_groups(user: User):  # -> OccupationGroupQuerySet
     if not user.is_authenticated:
         return OccupationGroup.objects.none()

@@ -2,9 +2,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db.models import Q
 from django.http import Http404
 from django.utils.translation import gettext as _
 from ninja import Router, Schema, Status
@@ -17,8 +15,8 @@ from sammachip.places.models import Village
 
 from . import services
 from .access import Can, GroupAccess, access_group, visible_groups
-from .calculations import five_k
-from .models import SINGLE_ROLES, Charter, Membership, OccupationGroup
+from .models import Membership, OccupationGroup
+from .summary import summarise
 
 router = Router(tags=["groups"])
 
@@ -152,9 +150,7 @@ def _group_out(g: OccupationGroup, member_count: int) -> dict:
 def group_list(request: AuthedRequest, q: str = "", stage: str = "") -> list[dict]:
     groups = visible_groups(request.user).with_place().with_member_counts().order_by("name", "id")
     if q:
-        groups = groups.filter(
-            Q(name__icontains=q) | Q(village__name__icontains=q) | Q(occupation__name__icontains=q)
-        )
+        groups = groups.search(q)
     if stage:
         groups = groups.filter(stage=stage)
     return [_group_out(g, g.current_member_count) for g in groups]
@@ -183,17 +179,9 @@ def group_create(request: AuthedRequest, payload: GroupIn) -> Status:
 @router.get("/{group_id}", response=GroupDetailOut)
 def group_detail(request: AuthedRequest, group_id: int) -> dict:
     group, _access = access_group(request.user, group_id)
-    count = group.memberships.current().count()
-    summary = five_k(
-        member_count=count,
-        min_members=settings.SAMMACHIP_MIN_MEMBERS,
-        activity_count=group.activities.filter(ended_on__isnull=True).count(),
-        filled_roles=set(group.committee_seats.current().values_list("role", flat=True)),
-        required_roles=[r.value for r in SINGLE_ROLES],
-        charter_in_force=group.charters.filter(status=Charter.Status.ADOPTED).exists(),
-    )
-    out = _group_out(group, count)
-    out["five_k"] = [{"key": c.key, "done": c.done, "missing": c.missing} for c in summary.items]
+    info = summarise(group)
+    out = _group_out(group, info.member_count)
+    out["five_k"] = [{"key": c.key, "done": c.done, "missing": c.missing} for c in info.five_k.items]
     return out
 
 

@@ -29,6 +29,21 @@ class OccupationGroupQuerySet(models.QuerySet["OccupationGroup"]):
             current_member_count=models.Count("memberships", filter=Q(memberships__left_on__isnull=True))
         )
 
+    def with_last_meeting(self) -> OccupationGroupQuerySet:
+        """The date of the last meeting held, as a subquery: a join beside memberships would multiply counts.
+        (Meetings live in the app to the right; the relation is reached by name, not imported.)"""
+        last = (
+            OccupationGroup.objects.filter(pk=models.OuterRef("pk"))
+            .annotate(d=models.Max("meetings__date", filter=~Q(meetings__status="planned")))
+            .values("d")
+        )
+        return self.annotate(last_meeting=models.Subquery(last))
+
+    def search(self, text: str) -> OccupationGroupQuerySet:
+        return self.filter(
+            Q(name__icontains=text) | Q(village__name__icontains=text) | Q(occupation__name__icontains=text)
+        )
+
 
 class OccupationGroup(models.Model):
     class Stage(models.TextChoices):

@@ -4,7 +4,6 @@ from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Count, Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -19,8 +18,8 @@ from sammachip.places.models import Village
 
 from . import forms, services
 from .access import Can, access_group, visible_groups
-from .calculations import five_k
 from .models import SINGLE_ROLES, Charter, CommitteeSeat, Membership, OccupationGroup, Role, today
+from .summary import summarise
 
 PAGE_SIZE = 50
 
@@ -30,9 +29,7 @@ def group_list(request: AuthedRequest) -> HttpResponse:
     q = request.GET.get("q", "").strip()
     stage = request.GET.get("stage", "")
     if q:
-        groups = groups.filter(
-            Q(name__icontains=q) | Q(village__name__icontains=q) | Q(occupation__name__icontains=q)
-        )
+        groups = groups.search(q)
     if stage in OccupationGroup.Stage.values:
         groups = groups.filter(stage=stage)
     page = Paginator(groups.order_by("name", "id"), PAGE_SIZE).get_page(request.GET.get("page"))
@@ -82,32 +79,18 @@ def group_create(request: AuthedRequest) -> HttpResponse:
 
 def group_detail(request: AuthedRequest, group_id: int) -> HttpResponse:
     group, access = access_group(request.user, group_id)
-    counts = group.memberships.current().aggregate(
-        total=Count("id"), founding=Count("id", filter=Q(is_founding=True))
-    )
-    seats = list(group.committee_seats.current().select_related("membership__person"))
-    filled = {s.role for s in seats}
-    charter = group.charters.filter(status=Charter.Status.ADOPTED).first()
-    summary = five_k(
-        member_count=counts["total"],
-        min_members=settings.SAMMACHIP_MIN_MEMBERS,
-        activity_count=group.activities.filter(ended_on__isnull=True).count(),
-        filled_roles=filled,
-        required_roles=[r.value for r in SINGLE_ROLES],
-        charter_in_force=charter is not None,
-        # The meetings slot is computed by the meetings app's template tag (this app sits left of it).
-        meetings_available=False,
-    )
+    info = summarise(group)
+    summary = info.five_k
     context = {
         "group": group,
         "access": access,
         "five_k": summary,
-        "member_count": counts["total"],
-        "founding_count": counts["founding"],
-        "seats": sorted(seats, key=lambda s: list(Role.values).index(s.role)),
+        "member_count": info.member_count,
+        "founding_count": info.founding_count,
+        "seats": sorted(info.seats, key=lambda s: list(Role.values).index(s.role)),
         "empty_roles": [Role(r).label for r in summary.committee.missing],
         "activities": group.activities.select_related("proposed_by__person")[:5],
-        "charter": charter,
+        "charter": info.charter,
         "min_members": settings.SAMMACHIP_MIN_MEMBERS,
         "recent_events": AuditEvent.objects.for_group(group.pk).select_related("actor")[:5],
         "can_manage": access.allows(Can.MANAGE_MEMBERS),
@@ -141,9 +124,7 @@ def member_list(request: AuthedRequest, group_id: int) -> HttpResponse:
     members = Membership.objects.filter(group=group).select_related("person")
     if show != "all":
         members = members.current()
-    members = members.annotate(seat_count=Count("seats", filter=Q(seats__ended_on__isnull=True))).order_by(
-        "number"
-    )
+    members = members.order_by("number")
     roles: dict[int, list[str]] = {}
     for seat in CommitteeSeat.objects.filter(group=group).current():
         roles.setdefault(seat.membership_id, []).append(seat.get_role_display())

@@ -19,7 +19,7 @@ from sammachip.bookkeeping import services as books
 from sammachip.bookkeeping.models import FiscalYear
 from sammachip.core.models import record_event
 from sammachip.groups import services as group_services
-from sammachip.groups.models import Charter, Membership, OccupationGroup, Role
+from sammachip.groups.models import Charter, Membership, OccupationGroup
 
 from . import calculations
 from .models import AgendaItem, Attendance, Duty, Idea, Inspection, Meeting, MinutesVersion, Resolution, Vote
@@ -104,8 +104,9 @@ def quorum_percent(group: OccupationGroup) -> int:
     return charter.quorum_percent if charter else DEFAULT_QUORUM
 
 
-def quorum(meeting: Meeting) -> dict[str, int | bool]:
-    eligible = len(eligible_members(meeting))
+def quorum(meeting: Meeting, *, eligible: int | None = None) -> dict[str, int | bool]:
+    """Present against needed. Pass `eligible` when the caller has already listed the eligible members."""
+    eligible = len(eligible_members(meeting)) if eligible is None else eligible
     present = meeting.attendance.filter(
         status__in=[Attendance.Status.PRESENT, Attendance.Status.REPRESENTED]
     ).count()
@@ -612,11 +613,3 @@ def participation(group: OccupationGroup) -> dict[int, dict[str, Any]]:
             "duties": assigned.get(m["id"], 0),
         }
     return out
-
-
-def is_meeting_runner(group: OccupationGroup, user: User) -> bool:
-    return (
-        group.committee_seats.current()
-        .filter(role__in=[Role.CHAIR, Role.VICE_CHAIR], membership__person__user=user)
-        .exists()
-    )

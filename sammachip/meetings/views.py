@@ -91,7 +91,7 @@ def _meeting_context(
         "meeting": meeting,
         "items": items,
         "rows": [{"m": m, "a": marks.get(m.pk)} for m in eligible],
-        "quorum": services.quorum(meeting),
+        "quorum": services.quorum(meeting, eligible=len(eligible)),
         "resolutions": resolutions,
         "minutes": minutes,
         "can_run": access.allows(Can.RUN_MEETINGS),

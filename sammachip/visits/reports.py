@@ -10,21 +10,19 @@ from typing import Any
 from django.db.models import (
     BigIntegerField,
     Count,
-    F,
     IntegerField,
-    Max,
     OuterRef,
     Q,
     QuerySet,
     Subquery,
-    Sum,
     Value,
 )
-from django.db.models.functions import Cast, Coalesce, Round
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from sammachip.bookkeeping.models import Category, Entry
-from sammachip.core.money import from_units
+from sammachip.core.money import exact_sum, from_units
+from sammachip.core.thaidate import previous_month_start
 from sammachip.groups.models import OccupationGroup
 from sammachip.places.models import District, Province
 
@@ -34,7 +32,7 @@ def _sales_since(since: dt.date) -> Subquery:
     rows = (
         Entry.objects.filter(group=OuterRef("pk"), date__gte=since, category__role=Category.Role.SALES)
         .values("group")
-        .annotate(units=Sum(Cast(Round(F("amount") * 100), BigIntegerField())))
+        .annotate(units=exact_sum("amount"))
         .values("units")
     )
     return Subquery(rows, output_field=BigIntegerField())
@@ -43,22 +41,18 @@ def _sales_since(since: dt.date) -> Subquery:
 def district_groups(district: District, *, today: dt.date | None = None) -> QuerySet[OccupationGroup]:
     today = today or timezone.localdate()
     year_ago = today - dt.timedelta(days=365)
+    # Members by a correlated subquery too: grouping a whole district over a join measured 5× slower.
     members = (
         OccupationGroup.objects.filter(pk=OuterRef("pk"))
         .annotate(n=Count("memberships", filter=Q(memberships__left_on__isnull=True)))
         .values("n")
     )
-    last_meeting = (
-        OccupationGroup.objects.filter(pk=OuterRef("pk"))
-        .annotate(d=Max("meetings__date", filter=~Q(meetings__status="planned")))
-        .values("d")
-    )
     return (
         OccupationGroup.objects.filter(village__subdistrict__district=district)
         .select_related("village__subdistrict", "occupation")
+        .with_last_meeting()
         .annotate(
             member_count=Coalesce(Subquery(members, output_field=IntegerField()), Value(0)),
-            last_meeting=Subquery(last_meeting),
             sales_units=Coalesce(_sales_since(year_ago), Value(0)),
         )
         .order_by("village__subdistrict__code", "name")
@@ -67,8 +61,7 @@ def district_groups(district: District, *, today: dt.date | None = None) -> Quer
 
 def district_summary(groups: list[Any], today: dt.date | None = None) -> dict[str, Any]:
     """Figures for the top of the district view; also marks each group's sales and overdue meeting."""
-    today = today or timezone.localdate()
-    due = (today.replace(day=1) - dt.timedelta(days=1)).replace(day=1)
+    due = previous_month_start(today or timezone.localdate())
     stages: dict[str, int] = {}
     for g in groups:
         label = str(OccupationGroup.Stage(g.stage).label)
@@ -89,7 +82,7 @@ def province_rows(province: Province, *, today: dt.date | None = None) -> list[d
     """One row per district: groups by stage, members, own sales in the last year, groups without a meeting."""
     today = today or timezone.localdate()
     year_ago = today - dt.timedelta(days=365)
-    due = (today.replace(day=1) - dt.timedelta(days=1)).replace(day=1)
+    due = previous_month_start(today)
     districts = list(District.objects.filter(province=province).order_by("code"))
     base = OccupationGroup.objects.filter(village__subdistrict__district__province=province)
     by_stage: dict[int, dict[str, int]] = {}
@@ -108,16 +101,11 @@ def province_rows(province: Province, *, today: dt.date | None = None) -> list[d
             category__role=Category.Role.SALES,
         )
         .values_list("group__village__subdistrict__district_id")
-        .annotate(u=Sum(Cast(Round(F("amount") * 100), BigIntegerField())))
-    )
-    last_meeting = (
-        OccupationGroup.objects.filter(pk=OuterRef("pk"))
-        .annotate(d=Max("meetings__date", filter=~Q(meetings__status="planned")))
-        .values("d")
+        .annotate(u=exact_sum("amount"))
     )
     overdue: dict[int, int] = {}
-    active = base.exclude(stage__in=["dissolved", "forming"]).annotate(last=Subquery(last_meeting))
-    for district_id, last in active.values_list("village__subdistrict__district_id", "last"):
+    active = base.exclude(stage__in=["dissolved", "forming"]).with_last_meeting()
+    for district_id, last in active.values_list("village__subdistrict__district_id", "last_meeting"):  # type: ignore[misc]
         if last is None or last < due:
             overdue[district_id] = overdue.get(district_id, 0) + 1
     rows = []
