@@ -46,7 +46,9 @@ class Meeting(models.Model):
         indexes = [models.Index(fields=["group", "date"])]
 
     def __str__(self) -> str:
-        return f"{self.get_kind_display()} {self.date}"
+        from sammachip.core.thaidate import input_value
+
+        return f"{self.get_kind_display()} {input_value(self.date)}"
 
 
 class AgendaItem(models.Model):
