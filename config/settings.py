@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "sammachip.accounts",
     "sammachip.places",
     "sammachip.households",
+    "sammachip.plans",
     "sammachip.groups",
     "sammachip.bookkeeping",
     "sammachip.meetings",

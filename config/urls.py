@@ -33,6 +33,8 @@ urlpatterns = [
     path("", include("sammachip.visits.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("places/", include("sammachip.places.urls")),
+    path("", include("sammachip.households.urls")),
+    path("", include("sammachip.plans.urls")),
     path("groups/", include("sammachip.groups.urls")),
     path("groups/<int:group_id>/", include("sammachip.bookkeeping.urls")),
     path("groups/<int:group_id>/", include("sammachip.meetings.urls")),

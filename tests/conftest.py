@@ -27,7 +27,8 @@ def make_national_id(seed: int) -> str:
 
 
 @pytest.fixture(autouse=True)
-def _fast_hasher(settings: Any) -> None:
+def _fast_hasher(settings: Any, tmp_path_factory: Any) -> None:
+    settings.MEDIA_ROOT = str(tmp_path_factory.getbasetemp() / "media")
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.LANGUAGE_CODE = "th"
 
@@ -40,6 +41,11 @@ def ensure_geography() -> None:
 
     if not Category.objects.filter(group__isnull=True).exists():
         ensure_standard_categories(Category)
+    from sammachip.households.models import OccupationType, SpendingItem
+    from sammachip.households.standard_items import ensure_standard_items
+
+    if not SpendingItem.objects.exists():
+        ensure_standard_items(SpendingItem, OccupationType)
     if not District.objects.filter(code="9611").exists():
         from sammachip.places.geography import load_geography
         from sammachip.places.models import Province, Subdistrict

@@ -159,3 +159,134 @@ def test_anonymous_is_sent_to_login(ids) -> None:
 def test_outsider_sees_no_groups(client_for, outsider, group) -> None:
     assert group.name not in client_for(outsider).get("/groups/").content.decode()
     assert client_for(outsider).get("/groups/new/").status_code == 404
+
+
+PREPARATION_PAGES = [
+    "/villages/{v}/", "/villages/{v}/forums/new/", "/villages/{v}/survey/", "/villages/{v}/survey/import/",
+    "/survey-answers/{a}/remove/", "/forums/{f}/", "/forums/{f}/import/", "/districts/9611/households/import/",
+    "/analysis/village/{v}/", "/analysis/subdistrict/961104/", "/analysis/district/9611/", "/analysis/province/96/",
+    "/analysis/village/{v}/?format=xlsx", "/analysis/district/9611/?format=pdf", "/analysis/nowhere/1/",
+    "/villages/{v}/plans/", "/villages/{v}/community-forums/new/", "/plans/{pl}/", "/projects/{pr}/",
+    "/projects/{pr}/edit/", "/proposals/{po}/", "/proposal-documents/{d}/", "/districts/9611/proposals/",
+    "/partners/{p}/log/", "/community-forums/{cf}/",
+]  # fmt: skip
+PREPARATION_API = [
+    "/api/v1/villages/{v}/households", "/api/v1/forums/{f}/spending", "/api/v1/analysis/village/{v}",
+    "/api/v1/analysis/district/9611", "/api/v1/districts/9611/proposals", "/api/v1/proposals/{po}/status",
+]  # fmt: skip
+
+
+@pytest.fixture
+def prep_ids(officer, village, sungai_padi):
+    import datetime as dt
+    from decimal import Decimal
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from sammachip.households import services as hh
+    from sammachip.households.models import OccupationType, SpendingItem
+    from sammachip.places.models import PartnerAgency
+    from sammachip.plans import services as plans
+
+    house = hh.add_household(village=village, house_no="1", head_name="x", by=officer)
+    forum = hh.create_forum(village=village, held_on=dt.date(2026, 10, 1), participants=1, by=officer)
+    rice = SpendingItem.objects.get(name="ข้าวสาร")
+    hh.record_spending(
+        forum=forum, household=house, month=dt.date(2026, 10, 1), amounts={rice: Decimal(10)}, by=officer
+    )
+    occupation = OccupationType.objects.create(name="อาชีพทดสอบ")
+    answer = hh.save_need(
+        household=house,
+        occupation=occupation,
+        people=1,
+        skills="",
+        hours_per_week=None,
+        surveyed_on=dt.date(2026, 10, 1),
+        by=officer,
+    )
+    partner = PartnerAgency.objects.create(name="อบต.", kind="lao", district=sungai_padi)
+    plan = plans.open_plan(village=village, year=2026, by=officer)
+    project = plans.add_project(
+        plan=plan,
+        by=officer,
+        title="x",
+        objective="x",
+        kind="occupation",
+        occupation=occupation,
+        target_households=1,
+        budget=Decimal(10),
+        funding="village",
+    )
+    proposal = plans.create_proposal(
+        project=project,
+        partner=partner,
+        amount_requested=Decimal(10),
+        on=dt.date(2026, 10, 1),
+        note="",
+        by=officer,
+    )
+    document = plans.attach_document(
+        proposal=proposal, upload=SimpleUploadedFile("a.pdf", b"%PDF-1"), by=officer
+    )
+    cf = plans.hold_community_forum(
+        village=village, held_on=dt.date(2026, 10, 1), place="x", note="", by=officer
+    )
+    return {"v": village.pk, "f": forum.pk, "a": answer.pk, "pl": plan.pk, "pr": project.pk, "po": proposal.pk,
+            "d": document.pk, "p": partner.pk, "cf": cf.pk}  # fmt: skip
+
+
+@pytest.mark.parametrize("who", ["outsider", "other_district_officer"])
+@pytest.mark.parametrize("path", PREPARATION_PAGES)
+def test_preparation_pages_answer_404_to_outsiders(request, client_for, prep_ids, who, path) -> None:
+    from sammachip.households.models import NeedsAnswer, SpendingLine
+    from sammachip.plans.models import Project
+
+    c = client_for(request.getfixturevalue(who))
+    url = path.format(**prep_ids)
+    before = (
+        AuditEvent.objects.count(),
+        SpendingLine.objects.count(),
+        NeedsAnswer.objects.count(),
+        Project.objects.count(),
+    )
+    assert c.get(url).status_code in (404, 405)
+    post = {"year": "2569", "action": "status", "status-status": "submitted", "status-on": "01/11/2569",
+            "house_no": "2", "hh-house_no": "2", "hh-head_name": "x", "hh-member_count": "1", "note": "x", "on": "01/11/2569"}  # fmt: skip
+    assert c.post(url, post).status_code == 404
+    after = (
+        AuditEvent.objects.count(),
+        SpendingLine.objects.count(),
+        NeedsAnswer.objects.count(),
+        Project.objects.count(),
+    )
+    assert after == before
+
+
+@pytest.mark.parametrize("who", ["outsider", "other_district_officer"])
+@pytest.mark.parametrize("path", PREPARATION_API)
+def test_preparation_api_answers_404_to_outsiders(request, prep_ids, who, path) -> None:
+    _t, key = ApiToken.issue(user=request.getfixturevalue(who), name="t")
+    c = Client(HTTP_AUTHORIZATION=f"Bearer {key}")
+    url = path.format(**prep_ids)
+    before = AuditEvent.objects.count()
+    r = c.get(url)
+    assert r.status_code in (404, 405)
+    body = {
+        "house_no": "2",
+        "head_name": "x",
+        "household_id": 1,
+        "month": "10/2569",
+        "amounts": {},
+        "status": "submitted",
+        "on": "2026-11-01",
+    }
+    r = c.post(url, body, content_type="application/json")
+    assert r.status_code in (404, 405)
+    if r.status_code == 404:
+        assert set(r.json()) == {"detail", "errors"}
+    assert AuditEvent.objects.count() == before
+
+
+def test_the_public_plan_is_the_one_page_open_to_anyone(prep_ids) -> None:
+    assert Client().get(f"/public/plans/{prep_ids['pl']}/").status_code == 200
+    assert Client().get(f"/villages/{prep_ids['v']}/").status_code == 302

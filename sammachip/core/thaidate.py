@@ -65,3 +65,36 @@ def input_value(value: dt.date | None) -> str:
 def previous_month_start(day: dt.date) -> dt.date:
     """The first day of the month before `day`'s: a group that has not met since then missed last month."""
     return (day.replace(day=1) - dt.timedelta(days=1)).replace(day=1)
+
+
+def parse_month(value: object) -> dt.date:
+    """A month as people type it: "3/2569", "03/2026", "มี.ค. 2569", "มีนาคม 2569", "2026-03", or a date.
+
+    Returns the first day of the month; a year ≥ 2400 is พ.ศ."""
+    if isinstance(value, dt.datetime):
+        value = value.date()
+    if isinstance(value, dt.date):
+        return value.replace(day=1)
+    raw = str(value or "").strip().translate(THAI_DIGITS)
+    month = year = 0
+    m = re.fullmatch(r"(\d{1,2})[/.\-](\d{4})", raw) or None
+    if m:
+        month, year = int(m.group(1)), int(m.group(2))
+    elif m2 := re.fullmatch(r"(\d{4})-(\d{1,2})", raw):
+        year, month = int(m2.group(1)), int(m2.group(2))
+    elif m3 := re.fullmatch(r"(\S+)\s*(\d{4})", raw):
+        word = m3.group(1)
+        for names in (THAI_MONTHS, THAI_MONTHS_SHORT, [n.replace(".", "") for n in THAI_MONTHS_SHORT]):
+            if word in names:
+                month = names.index(word) + 1
+        year = int(m3.group(2))
+    else:
+        try:
+            return parse_date(raw).replace(day=1)
+        except ValueError as exc:
+            raise ValueError("not a month") from exc
+    if year >= 2400:
+        year -= BE_OFFSET
+    if not 1 <= month <= 12 or year < 1900 or year > 2200:
+        raise ValueError("not a month")
+    return dt.date(year, month, 1)

@@ -62,6 +62,9 @@ class OccupationGroup(models.Model):
     founded_on = models.DateField(_("founded on"))
     stage = models.CharField(_("stage"), max_length=20, choices=Stage.choices, default=Stage.FORMING)
     description = models.TextField(_("about the group"), blank=True)
+    project = models.OneToOneField(
+        "plans.Project", null=True, blank=True, on_delete=models.PROTECT, related_name="group"
+    )
     dissolved_on = models.DateField(_("dissolved on"), null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 

@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from sammachip.core.money import MoneyField
 from sammachip.core.thaiid import is_valid_national_id, mask_national_id, normalize_national_id
 from sammachip.places.models import Village
 
@@ -37,6 +38,7 @@ class Household(models.Model):
     house_no = models.CharField(_("house number"), max_length=20)
     head_name = models.CharField(_("head of household"), max_length=200)
     jpt_code = models.CharField(_("จปฐ. household code"), max_length=20, blank=True)
+    member_count = models.PositiveSmallIntegerField(_("people in the household"), default=1)
 
     class Meta:
         ordering = ["village", "house_no"]
@@ -101,3 +103,123 @@ class Person(models.Model):
     def clean(self) -> None:
         if self.national_id:
             self.national_id = normalize_national_id(self.national_id)
+
+
+class SpendingCategory(models.TextChoices):
+    FOOD = "food", _("Food")
+    HOUSEHOLD = "household", _("Household goods")
+    FARMING = "farming", _("Farming")
+    ENERGY = "energy", _("Energy")
+    TRANSPORT = "transport", _("Transport")
+    EDUCATION = "education", _("Education")
+    HEALTH = "health", _("Health")
+    DEBT = "debt", _("Debt payments")
+    OTHER = "other", _("Other")
+
+
+class SpendingItem(models.Model):
+    """One line of the shared item list households spend on; the officer can extend it."""
+
+    name = models.CharField(_("item"), max_length=150, unique=True)
+    category = models.CharField(_("category"), max_length=20, choices=SpendingCategory.choices)
+    can_make_locally = models.BooleanField(_("can be made in the village"), default=False)
+    occupation = models.ForeignKey(
+        OccupationType,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="items",
+        verbose_name=_("occupation that makes it"),
+    )
+    position = models.PositiveSmallIntegerField(default=100)
+    is_active = models.BooleanField(_("in use"), default=True)
+
+    class Meta:
+        ordering = ["position", "name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class ExpenditureForum(models.Model):
+    """เวทีวิเคราะห์รายจ่ายของครัวเรือน: a village's households list what they spend, month by month."""
+
+    village = models.ForeignKey(
+        Village, on_delete=models.PROTECT, related_name="expenditure_forums", verbose_name=_("village")
+    )
+    held_on = models.DateField(_("held on"))
+    participants = models.PositiveIntegerField(_("people who took part"), default=0)
+    note = models.TextField(_("note"), blank=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL)
+    created_at = models.DateTimeField(auto_now_add=True)
+    # Kept up to date by services.refresh_forum_summary whenever a line changes.
+    household_count = models.PositiveIntegerField(default=0)
+    month_count = models.PositiveIntegerField(default=0)
+    total = MoneyField(default=0)
+
+    class Meta:
+        ordering = ["-held_on", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.village} {self.held_on}"
+
+
+class SpendingLine(models.Model):
+    """What one household spent on one item in one month, as told at a forum."""
+
+    forum = models.ForeignKey(ExpenditureForum, on_delete=models.CASCADE, related_name="lines")
+    household = models.ForeignKey(Household, on_delete=models.PROTECT, related_name="spending_lines")
+    item = models.ForeignKey(SpendingItem, on_delete=models.PROTECT, related_name="lines")
+    month = models.DateField(_("month"))
+    amount = MoneyField(_("amount"))
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["forum", "household", "item", "month"], name="spending_line_unique"
+            ),
+            models.CheckConstraint(condition=models.Q(amount__gt=0), name="spending_line_amount_positive"),
+            models.CheckConstraint(condition=models.Q(month__day=1), name="spending_line_month_first_day"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.household} {self.item} {self.month:%Y-%m} {self.amount}"
+
+
+class ForumItemSummary(models.Model):
+    """Per forum and item: the money and the households, so area analyses never read every line."""
+
+    forum = models.ForeignKey(ExpenditureForum, on_delete=models.CASCADE, related_name="item_summaries")
+    item = models.ForeignKey(SpendingItem, on_delete=models.PROTECT, related_name="+")
+    households = models.PositiveIntegerField(default=0)
+    total = MoneyField(default=0)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["forum", "item"], name="forum_item_summary_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.forum} {self.item}"
+
+
+class NeedsAnswer(models.Model):
+    """The needs survey: an occupation a household's members want to take up."""
+
+    household = models.ForeignKey(Household, on_delete=models.PROTECT, related_name="needs")
+    occupation = models.ForeignKey(
+        OccupationType, on_delete=models.PROTECT, related_name="needs", verbose_name=_("occupation wanted")
+    )
+    people = models.PositiveSmallIntegerField(_("people who want it"), default=1)
+    skills = models.CharField(_("skills they have"), max_length=300, blank=True)
+    hours_per_week = models.PositiveSmallIntegerField(_("hours a week they can give"), null=True, blank=True)
+    surveyed_on = models.DateField(_("surveyed on"))
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL)
+
+    class Meta:
+        ordering = ["household__house_no"]
+        constraints = [
+            models.UniqueConstraint(fields=["household", "occupation"], name="needs_answer_unique"),
+            models.CheckConstraint(condition=models.Q(people__gte=1), name="needs_answer_people_positive"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.household} → {self.occupation}"

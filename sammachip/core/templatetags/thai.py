@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
+from typing import Any
 
 from django import template
 
@@ -58,3 +59,12 @@ def qty(value: Decimal | None) -> str:
         return ""
     text = f"{Decimal(value):,.4f}".rstrip("0").rstrip(".")
     return text
+
+
+@register.filter
+def get_item(mapping: Any, key: Any) -> Any:
+    """mapping[key] in a template, or None."""
+    try:
+        return mapping.get(key)
+    except AttributeError:
+        return None

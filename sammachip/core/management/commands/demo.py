@@ -76,11 +76,11 @@ class Command(BaseCommand):
                 officer = user
                 assert posting  # noqa: S101
         assert officer is not None  # noqa: S101
-        soap = OccupationType.objects.create(name="ทำน้ำยาล้างจานและสบู่สมุนไพร")
-        batik = OccupationType.objects.create(name="ผ้าบาติกและผ้าปาเต๊ะ")
-        fish = OccupationType.objects.create(name="แปรรูปปลา (ปลาแห้ง ข้าวเกรียบปลา)")
+        soap = OccupationType.objects.get_or_create(name="ทำน้ำยาล้างจานและสบู่สมุนไพร")[0]
+        batik = OccupationType.objects.get_or_create(name="ผ้าบาติกและผ้าปาเต๊ะ")[0]
+        fish = OccupationType.objects.get_or_create(name="แปรรูปปลา (ปลาแห้ง ข้าวเกรียบปลา)")[0]
         for name in ["ปลูกผักปลอดสาร", "ขนมพื้นบ้าน (ขนมโค)", "เลี้ยงแพะ"]:
-            OccupationType.objects.create(name=name)
+            OccupationType.objects.get_or_create(name=name)[0]
         self.partners(district)
         full = self.group(
             rng,
