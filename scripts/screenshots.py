@@ -50,7 +50,11 @@ def shoot() -> None:
     shots = {
         "officer": [("home", "/"), ("groups", "/groups/"), ("group", "/groups/1/"), ("members", "/groups/1/members/"),
                     ("district-view", "/district/9611/"),
-                    ("district", "/places/districts/9611/"), ("member-add", "/groups/2/members/add/")],
+                    ("district", "/places/districts/9611/"), ("member-add", "/groups/2/members/add/"),
+                    ("village", "/villages/7/"), ("forum", "/forums/2/"), ("analysis-village", "/analysis/village/7/"),
+                    ("analysis-district", "/analysis/district/9611/"), ("survey", "/villages/7/survey/"),
+                    ("plan", "/plans/2/"), ("project", "/projects/2/"), ("proposal", "/proposals/2/"),
+                    ("proposals", "/districts/9611/proposals/"), ("public-plan", "/public/plans/2/")],
         "chair": [("committee", "/groups/1/committee/"), ("charter", "/groups/1/charter/"),
                   ("meetings", "/groups/1/meetings/"), ("meeting", "/groups/1/meetings/11/")],
         "province": [("province-view", "/province/96/")],

@@ -126,6 +126,9 @@ class Command(BaseCommand):
             4,
             "กลุ่มใหม่ กำลังรวบรวมสมาชิกจากผลสำรวจความต้องการ",
         )
+        from . import _demo_preparation
+
+        _demo_preparation.load(rng, villages, officer, WOMEN + MEN, LAST)
 
     def partners(self, district: District) -> None:
         subs = {s.code: s for s in district.subdistricts.all()}
