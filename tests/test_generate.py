@@ -19,6 +19,24 @@ def test_a_small_scale_fills_every_feature_and_the_pages_serve_it(db, client_for
     assert counts["groups"] == 3 and OccupationGroup.objects.count() == 3
     assert Entry.objects.count() == 3 * 2 * 12 * 2 and WorkRecord.objects.count() == 3 * 8 * 24
     assert Meeting.objects.count() == 3 * 24 and Attendance.objects.count() == 3 * 24 * 8
+    from sammachip.households import services
+    from sammachip.households.models import ExpenditureForum, ForumItemSummary, SpendingLine
+    from sammachip.plans.models import Project
+
+    assert ExpenditureForum.objects.count() == 6 and SpendingLine.objects.count() > 6 * 5 * 5
+    assert Project.objects.count() >= 6
+    forum = ExpenditureForum.objects.order_by("id")[0]
+    generated = sorted(
+        ForumItemSummary.objects.filter(forum=forum).values_list("item_id", "households", "total")
+    )
+    counters = (forum.household_count, forum.month_count, forum.total)
+    services.refresh_forum_summary(forum)  # the generator's SQL aggregate agrees with the service
+    assert (
+        sorted(ForumItemSummary.objects.filter(forum=forum).values_list("item_id", "households", "total"))
+        == generated
+    )
+    forum.refresh_from_db()
+    assert (forum.household_count, forum.month_count, forum.total) == counters == (5, 1, counters[2])
     from sammachip.accounts.models import User
 
     officer = User.objects.get(username="officer-9611")
@@ -30,6 +48,9 @@ def test_a_small_scale_fills_every_feature_and_the_pages_serve_it(db, client_for
         f"/groups/{group.pk}/members/",
         f"/groups/{group.pk}/books/",
         f"/groups/{group.pk}/meetings/",
+        "/analysis/district/9611/",
+        "/districts/9611/proposals/",
+        f"/villages/{forum.village_id}/",
     ]:
         assert c.get(url).status_code == 200, url
 

@@ -323,7 +323,9 @@ def create_group_from_project(
 ) -> OccupationGroup:
     """One action: the group, its founding members from the project's list, and the link back."""
     project = (
-        Project.objects.select_for_update().select_related("plan__village", "occupation").get(pk=project.pk)
+        Project.objects.select_for_update(of=("self",))
+        .select_related("plan__village", "occupation")
+        .get(pk=project.pk)
     )
     if OccupationGroup.objects.filter(project=project).exists():
         raise ValidationError(_("This project is already a group."))

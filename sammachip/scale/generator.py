@@ -38,7 +38,16 @@ from sammachip.groups.models import (
     Role,
 )
 from sammachip.groups.standing_rules import STANDING_RULES
-from sammachip.households.models import Household, OccupationType, Person
+from sammachip.households.models import (
+    ExpenditureForum,
+    ForumItemSummary,
+    Household,
+    NeedsAnswer,
+    OccupationType,
+    Person,
+    SpendingItem,
+    SpendingLine,
+)
 from sammachip.meetings.models import Attendance, Meeting
 from sammachip.places.models import District, Province, Village
 
@@ -156,6 +165,8 @@ class Generator:
         villages = self.make_villages(districts)
         self.make_staff(districts)
         self.make_households(villages)
+        self.make_forums(villages)
+        self.make_needs_and_plans(villages)
         self.make_groups(villages)
         return self.counts
 
@@ -183,7 +194,7 @@ class Generator:
             Village.objects.bulk_create(part)
             bar.step(len(part))
         self.count("villages", len(made))
-        return list(Village.objects.filter(subdistrict__in=subs).order_by("id"))
+        return list(Village.objects.filter(subdistrict__in=subs).select_related("subdistrict").order_by("id"))
 
     def make_staff(self, districts: list[District]) -> None:
         staff = []
@@ -230,6 +241,135 @@ class Generator:
         Household.objects.bulk_create(rows, batch_size=BATCH, ignore_conflicts=True)
         bar.step(len(rows))
         self.count("households", total)
+
+    def make_forums(self, villages: list[Village]) -> None:
+        """One expenditure forum per village with a month of spending for every household (~14 items
+        each: about 3 million lines for a province), written with COPY on PostgreSQL and executemany on
+        SQLite; then each forum's per-item summary with one aggregate, as the services keep it."""
+        from django.db import connection
+
+        from sammachip.households.standard_items import ensure_standard_items
+
+        ensure_standard_items(SpendingItem, OccupationType)
+        items = list(SpendingItem.objects.values_list("id", "name"))
+        from sammachip.core.management.commands._demo_preparation import PATTERN
+
+        pattern = [(pk, *PATTERN.get(name, (0.3, 50, 300))) for pk, name in items]
+        user = User.objects.filter(username__startswith="officer-").first()
+        forums = ExpenditureForum.objects.bulk_create(
+            ExpenditureForum(
+                village=v, held_on=dt.date(2026, 10, self.rng.randint(1, 28)), participants=0, created_by=user
+            )
+            for v in villages
+        )
+        forum_of = {f.village_id: f.pk for f in forums}
+        month = dt.date(2026, 10, 1)
+        bar = self.progress(len(villages) * self.scale.households_per_village, "spending")
+        columns = "(forum_id, household_id, item_id, month, amount)"
+        table = SpendingLine._meta.db_table
+        rows: list[tuple[int, int, int, dt.date, Decimal]] = []
+        lines = 0
+        rng = self.rng
+
+        def flush() -> None:
+            with connection.cursor() as cursor:
+                if connection.vendor == "postgresql":
+                    with cursor.cursor.copy(f"COPY {table} {columns} FROM STDIN") as copy:  # type: ignore[attr-defined]
+                        for row in rows:
+                            copy.write_row(row)
+                else:
+                    cursor.executemany(f"INSERT INTO {table} {columns} VALUES (%s, %s, %s, %s, %s)", rows)  # noqa: S608
+
+        households = (
+            Household.objects.filter(village__in=villages).values_list("id", "village_id").order_by("id")
+        )
+        with transaction.atomic():
+            done = 0
+            for hid, vid in households.iterator(chunk_size=20000):
+                for pk, share, low, high in pattern:
+                    if rng.random() < share:
+                        rows.append((forum_of[vid], hid, pk, month, Decimal(rng.randint(low, high))))
+                done += 1
+                if len(rows) >= 50000:
+                    flush()
+                    lines += len(rows)
+                    rows = []
+                    bar.step(done)
+                    done = 0
+            flush()
+            lines += len(rows)
+            bar.step(done)
+            summary = ForumItemSummary._meta.db_table
+            forum_table = ExpenditureForum._meta.db_table
+            ids = [f.pk for f in forums]
+            with connection.cursor() as cursor:
+                for part in chunks(ids, 500):
+                    low_id, high_id = min(part), max(part)
+                    cursor.execute(
+                        f"INSERT INTO {summary} (forum_id, item_id, households, total) "  # noqa: S608
+                        f"SELECT forum_id, item_id, COUNT(DISTINCT household_id), SUM(amount) FROM {table} "
+                        "WHERE forum_id BETWEEN %s AND %s GROUP BY forum_id, item_id",
+                        [low_id, high_id],
+                    )
+                    cursor.execute(
+                        f"UPDATE {forum_table} SET "  # noqa: S608
+                        f"household_count = (SELECT COUNT(DISTINCT household_id) FROM {table} l WHERE l.forum_id = {forum_table}.id), "
+                        f"month_count = (SELECT COUNT(DISTINCT month) FROM {table} l WHERE l.forum_id = {forum_table}.id), "
+                        f"total = COALESCE((SELECT SUM(total) FROM {summary} s WHERE s.forum_id = {forum_table}.id), 0), "
+                        f"participants = (SELECT COUNT(DISTINCT household_id) FROM {table} l WHERE l.forum_id = {forum_table}.id) "
+                        f"WHERE id BETWEEN %s AND %s",
+                        [low_id, high_id],
+                    )
+        self.count("forums", len(forums))
+        self.count("spending lines", lines)
+
+    def make_needs_and_plans(self, villages: list[Village]) -> None:
+        """A needs survey (about one household in twenty wants an occupation) and a community plan per
+        village with one or two projects, most of them proposed to a partner agency."""
+        from sammachip.places.models import PartnerAgency
+        from sammachip.plans.models import CommunityPlan, Project, Proposal, ProposalEvent
+
+        rng = self.rng
+        local = list(SpendingItem.objects.filter(can_make_locally=True).select_related("occupation"))
+        user = User.objects.filter(username__startswith="officer-").first()
+        needs = []
+        for hid in (
+            Household.objects.filter(village__in=villages)
+            .values_list("id", flat=True)
+            .iterator(chunk_size=20000)
+        ):
+            if rng.random() < 0.05:
+                item = rng.choice(local)
+                needs.append(NeedsAnswer(household_id=hid, occupation=item.occupation, people=rng.randint(1, 3), hours_per_week=rng.choice([4, 8, 12]), surveyed_on=dt.date(2026, 10, 25), created_by=user))  # fmt: skip
+        NeedsAnswer.objects.bulk_create(needs, batch_size=BATCH, ignore_conflicts=True)
+        partners: dict[int, PartnerAgency] = {}
+        for district_id in {v.subdistrict.district_id for v in villages}:
+            partners[district_id] = PartnerAgency.objects.get_or_create(
+                district_id=district_id, name="องค์การบริหารส่วนตำบล", defaults={"kind": "lao"}
+            )[0]
+        plans = CommunityPlan.objects.bulk_create(CommunityPlan(village=v, year=2026) for v in villages)
+        projects = []
+        for plan, v in zip(plans, villages, strict=True):
+            for _ in range(rng.randint(1, 2)):
+                item = rng.choice(local)
+                projects.append(Project(plan=plan, title=str(item.occupation), objective="ลดรายจ่ายของครัวเรือน", kind="occupation", occupation=item.occupation, item=item, target_households=rng.randint(5, 30), budget=Decimal(rng.randint(5, 50) * 1000), funding="partner", partner=partners[v.subdistrict.district_id], status="proposed"))  # fmt: skip
+        projects = Project.objects.bulk_create(projects, batch_size=BATCH)
+        proposals = [
+            Proposal(project=p, partner=p.partner, amount_requested=p.budget, status=rng.choice(["draft", "submitted", "under_review", "approved"]), status_since=dt.date(2026, 10, rng.randint(1, 28)), created_by=user)  # type: ignore[misc]
+            for p in projects
+            if rng.random() < 0.6
+        ]  # fmt: skip
+        for p in proposals:
+            if p.status == "approved":
+                p.amount_approved = p.amount_requested
+        proposals = Proposal.objects.bulk_create(proposals, batch_size=BATCH)
+        ProposalEvent.objects.bulk_create(
+            (ProposalEvent(proposal=p, status=p.status, on=p.status_since, by=user) for p in proposals),
+            batch_size=BATCH,
+        )
+        self.count("needs answers", len(needs))
+        self.count("projects", len(projects))
+        self.count("proposals", len(proposals))
 
     def make_groups(self, villages: list[Village]) -> None:
         user = User.objects.filter(username__startswith="officer-").first() or User.objects.create(
