@@ -290,3 +290,57 @@ def test_preparation_api_answers_404_to_outsiders(request, prep_ids, who, path) 
 def test_the_public_plan_is_the_one_page_open_to_anyone(prep_ids) -> None:
     assert Client().get(f"/public/plans/{prep_ids['pl']}/").status_code == 200
     assert Client().get(f"/villages/{prep_ids['v']}/").status_code == 302
+
+
+FOLLOW_UP_PAGES = [
+    "/groups/{g}/visits/", "/groups/{g}/visits/{vi}/", "/groups/{g}/visit-photos/{ph}/", "/groups/{g}/actions/{ac}/done/",
+    "/groups/{g}/health/", "/groups/{g}/reports/", "/stage-proposals/{sp}/decide/", "/district/9611/agenda/",
+    "/district/9611/reports/", "/district/9611/follow-up-settings/", "/district/9611/?format=xlsx",
+    "/district/9611/?format=pdf", "/agenda/?officer={of}",
+]  # fmt: skip
+
+
+@pytest.fixture
+def follow_ids(officer, group):
+    import io
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from PIL import Image
+
+    from sammachip.visits import services
+    from sammachip.visits.models import StageProposal
+
+    out = io.BytesIO()
+    Image.new("RGB", (20, 20)).save(out, "PNG")
+    visit = services.record_visit(
+        group=group, by=officer, visited_on=group.founded_on, purpose="follow_up",
+        actions=[services.ActionIn("x", "y", group.founded_on)], photos=[SimpleUploadedFile("a.png", out.getvalue())],
+    )  # fmt: skip
+    proposal = services.propose_stage(group=group, reason="x", by=officer)
+    return {"g": group.pk, "vi": visit.pk, "ph": visit.photos.get().pk, "ac": visit.actions.get().pk,
+            "sp": proposal.pk, "of": officer.pk, "_sp": StageProposal}  # fmt: skip
+
+
+@pytest.mark.parametrize("who", ["outsider", "other_district_officer"])
+@pytest.mark.parametrize("path", FOLLOW_UP_PAGES)
+def test_follow_up_pages_answer_404_to_outsiders(request, client_for, follow_ids, who, path) -> None:
+    from sammachip.visits.models import AnnualReport, Visit
+
+    c = client_for(request.getfixturevalue(who))
+    url = path.format(**follow_ids)
+    before = (AuditEvent.objects.count(), Visit.objects.count(), AnnualReport.objects.count())
+    assert c.get(url).status_code in (404, 405)
+    post = {"visited_on": "01/11/2569", "purpose": "follow_up", "people_present": "1", "approve": "1",
+            "fiscal_year_start": "2025-01-01", "income": "1", "expense": "1", "reason": "x", "weekly_weeks": "10",
+            "report_due_days": "30", "version": "1"}  # fmt: skip
+    assert c.post(url, post).status_code == 404
+    assert (AuditEvent.objects.count(), Visit.objects.count(), AnnualReport.objects.count()) == before
+    assert follow_ids["_sp"].objects.get().decision == "pending"
+
+
+def test_plain_members_cannot_decide_or_change_settings(client_for, member, follow_ids) -> None:
+    c = client_for(member)
+    assert c.post(f"/stage-proposals/{follow_ids['sp']}/decide/", {"approve": "1"}).status_code == 404
+    assert c.get("/district/9611/follow-up-settings/").status_code == 404
+    assert c.get("/agenda/").status_code == 404
+    assert c.post(f"/groups/{follow_ids['g']}/actions/{follow_ids['ac']}/done/").status_code == 404

@@ -3,6 +3,13 @@
 from django.utils.translation import gettext_lazy as _
 
 VERB_LABELS = {
+    "visits.visit.recorded": _("visit recorded"),
+    "visits.visit.updated": _("visit notes changed"),
+    "visits.action.done": _("agreed action done"),
+    "visits.report.submitted": _("annual report submitted"),
+    "visits.stage.proposed": _("next stage proposed"),
+    "visits.stage.decided": _("stage proposal decided"),
+    "visits.settings.changed": _("follow-up settings changed"),
     "households.forum.created": _("expenditure forum created"),
     "households.household.added": _("household added"),
     "households.households.imported": _("households imported"),

@@ -7,7 +7,7 @@ from enum import Enum
 from django.db.models import Q
 from django.http import Http404
 
-from sammachip.accounts.access import area_q, in_area, is_officer_for_subdistrict
+from sammachip.accounts.access import area_q, can_manage_staff, in_area, is_officer_for_subdistrict
 from sammachip.accounts.models import User
 
 from .models import Membership, OccupationGroup, Role
@@ -24,6 +24,8 @@ class Can(Enum):
     RECORD_WORK = "record_work"
     APPROVE_DIVIDENDS = "approve_dividends"
     RUN_MEETINGS = "run_meetings"
+    FOLLOW_UP = "follow_up"  # visits, problems, stage proposals: the area's officer and district head
+    SUBMIT_REPORT = "submit_report"  # the annual profit report: the group's money roles, chair, or officer
 
 
 # Roles on the committee that may run the group's register alongside the officer.
@@ -81,6 +83,10 @@ class GroupAccess:
             return Role.PRODUCTION in self.roles and self.group.stage != OccupationGroup.Stage.DISSOLVED
         if action == Can.APPROVE_DIVIDENDS:
             return bool(self.roles & (BOOK_ROLES | {Role.CHAIR}))
+        if action == Can.FOLLOW_UP:
+            return self.is_officer or can_manage_staff(self.user, self.group.village.subdistrict.district_id)
+        if action == Can.SUBMIT_REPORT:
+            return self.is_officer or bool(self.roles & (BOOK_ROLES | {Role.CHAIR}))
         if action == Can.RUN_MEETINGS:
             return (
                 self.is_officer or bool(self.roles & RUNNING_ROLES)

@@ -11,6 +11,7 @@ from django.db.models import (
     BigIntegerField,
     Count,
     IntegerField,
+    Max,
     OuterRef,
     Q,
     QuerySet,
@@ -116,3 +117,25 @@ def province_rows(province: Province, *, today: dt.date | None = None) -> list[d
             "sales": from_units(sales.get(d.pk, 0)), "overdue": overdue.get(d.pk, 0),
         })  # fmt: skip
     return rows
+
+
+def province_levels(province: Province, rows: list[dict[str, Any]]) -> dt.date | None:
+    """Add each district's groups by health level from the latest daily snapshots (`sammachip remind`
+    keeps them): two queries for the whole province, never the scorecard of a thousand groups live."""
+    from sammachip.visits.models import HealthSnapshot
+
+    snapshots = HealthSnapshot.objects.filter(group__village__subdistrict__district__province=province)
+    as_of = snapshots.aggregate(d=Max("computed_on"))["d"]
+    counts: dict[int, dict[str, int]] = {}
+    if as_of is not None:
+        for district_id, level, n in (
+            snapshots.filter(computed_on=as_of)
+            .values("group__village__subdistrict__district_id", "level")
+            .annotate(n=Count("id"))
+            .values_list("group__village__subdistrict__district_id", "level", "n")
+            .order_by()
+        ):
+            counts.setdefault(district_id, {})[level] = n
+    for row in rows:
+        row["levels"] = counts.get(row["district"].pk, {})
+    return as_of

@@ -1,24 +1,106 @@
 from __future__ import annotations
 
-from django.http import Http404, HttpResponse
-from django.shortcuts import render
+import datetime as dt
 
-from sammachip.accounts.access import visible_district_ids
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.db.models import Max, Q
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from sammachip.accounts.access import can_manage_staff, visible_district_ids
 from sammachip.accounts.models import StaffPosting
+from sammachip.core import thaidate
 from sammachip.core.types import AuthedRequest
+from sammachip.core.views_util import apply_errors
+from sammachip.groups.access import Can, access_group
 from sammachip.places.access import access_district
 from sammachip.places.models import Province
 
-from . import reports
+from . import agenda, health, reports, services
+from .forms import ReportForm, SettingsForm, StageProposalForm, VisitEditForm, VisitForm
+from .labels import AREAS, CADENCES, LEVELS, WARNINGS, indicators
+from .models import AnnualReport, FollowUpSettings, Problem, StageProposal, VisitPhoto
 
 
 def district_view(request: AuthedRequest, code: str) -> HttpResponse:
+    """Every group of the district with its health level and warnings; a subdistrict filter to drill
+    down; Excel and PDF of the same table."""
     district = access_district(request.user, code)
-    groups = list(reports.district_groups(district))
-    summary = reports.district_summary(groups)
-    return render(
-        request, "visits/district.html", {"district": district, "groups": groups, "summary": summary}
+    today = timezone.localdate()
+    qs = reports.district_groups(district, today=today)
+    subdistrict = district.subdistricts.filter(code=request.GET.get("subdistrict", "")).first()
+    if subdistrict is not None:
+        qs = qs.filter(village__subdistrict=subdistrict)
+    groups = list(qs)
+    summary = reports.district_summary(groups, today)
+    active = [g for g in groups if g.stage != "dissolved"]
+    facts = health.facts_for(active, today) if active else {}
+    levels: dict[str, int] = {}
+    warnings: dict[str, int] = {}
+    for g in active:
+        card = health.calc.scorecard(facts[g.pk], today)
+        g.card = card  # type: ignore[attr-defined]
+        g.earning = facts[g.pk].members_with_work_12m  # type: ignore[attr-defined]
+        levels[card.level] = levels.get(card.level, 0) + 1
+        for w in card.warnings:
+            warnings[w] = warnings.get(w, 0) + 1
+    summary["earning"] = sum(getattr(g, "earning", 0) for g in groups)
+    summary["grants"] = sum((f.grants_12m for f in facts.values()), start=summary["sales"] * 0)
+    largest = max(levels.values(), default=0)
+    context = {
+        "district": district, "groups": groups, "summary": summary, "subdistrict": subdistrict,
+        "subdistricts": district.subdistricts.all(),
+        "level_bars": [(k, LEVELS[k], levels.get(k, 0), round(levels.get(k, 0) * 100 / largest) if largest else 0) for k in LEVELS],
+        "warnings": [(WARNINGS[k], n) for k, n in sorted(warnings.items(), key=lambda kv: -kv[1])],
+        "level_labels": LEVELS, "warning_labels": WARNINGS,
+        "compliance": agenda.district_compliance(district, today) if subdistrict is None else [],
+        "can_head": can_manage_staff(request.user, district.pk),
+    }  # fmt: skip
+    fmt = request.GET.get("format")
+    if fmt == "xlsx":
+        return _district_xlsx(context)
+    if fmt == "pdf":
+        from sammachip.core.pdf import render_pdf
+
+        return render_pdf(request, "visits/district_pdf.html", context, f"district-{district.code}.pdf")
+    return render(request, "visits/district.html", context)
+
+
+def _district_xlsx(context: dict) -> HttpResponse:
+    import io
+
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "กลุ่ม"
+    ws.append(["กลุ่ม", "ตำบล", "หมู่บ้าน", "ระยะ", "ระดับ", "คะแนน (%)", "สมาชิก", "สมาชิกที่มีงาน 12 เดือน",
+               "ยอดขายของกลุ่ม 12 เดือน (บาท)", "ประชุมล่าสุด", "สัญญาณเตือน"])  # fmt: skip
+    for cell in ws[1]:
+        cell.font = Font(bold=True)
+    for g in context["groups"]:
+        card = getattr(g, "card", None)
+        ws.append([
+            g.name, g.village.subdistrict.name_th, str(g.village), str(g.get_stage_display()),
+            str(LEVELS[card.level]) if card else "", card.score if card else None, g.member_count,
+            getattr(g, "earning", 0), g.sales, g.last_meeting,
+            ", ".join(str(WARNINGS[w]) for w in card.warnings) if card else "",
+        ])  # fmt: skip
+        ws.cell(ws.max_row, 9).number_format = "#,##0.00"
+    ws.column_dimensions["A"].width = 40
+    out = io.BytesIO()
+    wb.save(out)
+    response = HttpResponse(
+        out.getvalue(), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
     )
+    response["Content-Disposition"] = f'attachment; filename="district-{context["district"].code}.xlsx"'
+    return response
 
 
 def province_view(request: AuthedRequest, code: str) -> HttpResponse:
@@ -32,9 +114,291 @@ def province_view(request: AuthedRequest, code: str) -> HttpResponse:
         raise Http404
     rows = reports.province_rows(province)
     totals = {k: sum(r[k] for r in rows) for k in ("groups", "members", "sales", "overdue")}
+    as_of = reports.province_levels(province, rows)
+    level_totals = {k: sum(r["levels"].get(k, 0) for r in rows) for k in LEVELS}
     ids = visible_district_ids(user)
     return render(
         request,
         "visits/province.html",
-        {"province": province, "rows": rows, "totals": totals, "all": ids is None},
+        {"province": province, "rows": rows, "totals": totals, "all": ids is None, "as_of": as_of,
+         "level_labels": LEVELS, "level_totals": level_totals},
+    )  # fmt: skip
+
+
+# --- follow-up: visits, agenda, reports, health ----------------------------------------------------
+
+
+def _today() -> dt.date:
+    return timezone.localdate()
+
+
+@require_http_methods(["GET", "POST"])
+def group_visits(request: AuthedRequest, group_id: int) -> HttpResponse:
+    group, access = access_group(request.user, group_id)
+    can_follow = access.allows(Can.FOLLOW_UP)
+    form = VisitForm(
+        request.POST or None, request.FILES or None, initial={"visited_on": _today(), "purpose": "follow_up"}
+    )
+    open_problems = list(group.problems.filter(status=Problem.Status.OPEN).select_related("raised_at"))
+    if request.method == "POST":
+        group, access = access_group(request.user, group_id, Can.FOLLOW_UP)
+        if form.is_valid():
+            data = form.cleaned_data
+            solved = {
+                p.pk: request.POST.get(f"solution_{p.pk}", "")
+                for p in open_problems
+                if request.POST.get(f"solved_{p.pk}")
+            }
+            actions = [
+                services.ActionIn(data[f"action_{n}"], data[f"owner_{n}"], data[f"due_{n}"])
+                for n in (1, 2)
+                if data.get(f"action_{n}")
+            ]
+            try:
+                services.record_visit(
+                    group=group, by=request.user, visited_on=data["visited_on"], purpose=data["purpose"],
+                    present=data["present"], people_present=data["people_present"], observed=data["observed"],
+                    advice=data["advice"], new_problems=data["new_problems"].splitlines(), solved=solved,
+                    actions=actions, photos=data["photos"],
+                )  # fmt: skip
+            except ValidationError as exc:
+                apply_errors(form, exc, {"solved": "new_problems", "actions": "action_1"})
+            else:
+                messages.success(request, _("Visit recorded."))
+                return redirect("visits:group_visits", group.pk)
+    visits = list(group.visits.select_related("officer").prefetch_related("photos", "actions")[:30])
+    schedule = agenda.build([group], _today())
+    rows = schedule.overdue + schedule.today + schedule.week + schedule.later
+    context = {
+        "group": group,
+        "access": access,
+        "tab": "visits",
+        "can_follow": can_follow,
+        "form": form,
+        "visits": visits,
+        "open_problems": open_problems,
+        "solved_problems": group.problems.filter(status=Problem.Status.SOLVED).order_by("-solved_on")[:10],
+        "open_actions": group.agreed_actions.filter(done_on__isnull=True),
+        "today": _today(),
+        "cadence_labels": CADENCES,
+        "due": rows[0] if rows else None,
+    }
+    return render(request, "visits/group_visits.html", context, status=422 if form.errors else 200)
+
+
+@require_http_methods(["GET", "POST"])
+def visit_detail(request: AuthedRequest, group_id: int, visit_id: int) -> HttpResponse:
+    group, access = access_group(request.user, group_id)
+    visit = group.visits.select_related("officer").filter(pk=visit_id).first()
+    if visit is None:
+        raise Http404
+    fields = ["present", "people_present", "observed", "advice"]
+    form = VisitEditForm(
+        request.POST or None, initial={"version": visit.version} | {f: getattr(visit, f) for f in fields}
+    )
+    if request.method == "POST":
+        access_group(request.user, group_id, Can.FOLLOW_UP)
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                services.update_visit(
+                    visit=visit, version=data["version"], by=request.user, **{f: data[f] for f in fields}
+                )
+            except ValidationError as exc:
+                apply_errors(form, exc)
+            else:
+                messages.success(request, _("Saved."))
+                return redirect("visits:visit", group.pk, visit.pk)
+    context = {
+        "group": group, "access": access, "tab": "visits", "visit": visit, "form": form,
+        "can_follow": access.allows(Can.FOLLOW_UP), "photos": visit.photos.all(), "actions": visit.actions.all(),
+        "raised": visit.problems_raised.all(), "solved": visit.problems_solved.all(),
+    }  # fmt: skip
+    return render(request, "visits/visit.html", context, status=422 if form.errors else 200)
+
+
+@require_POST
+def action_done(request: AuthedRequest, group_id: int, action_id: int) -> HttpResponse:
+    group, _access = access_group(request.user, group_id, Can.FOLLOW_UP)
+    action = group.agreed_actions.select_related("visit").filter(pk=action_id).first()
+    if action is None:
+        raise Http404
+    try:
+        services.finish_action(action=action, on=_today(), by=request.user)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, _("Marked done."))
+    back = (
+        "/agenda/"
+        if request.POST.get("next") == "/agenda/"
+        else reverse("visits:group_visits", args=[group.pk])
+    )
+    return redirect(back)
+
+
+def visit_photo(request: AuthedRequest, group_id: int, photo_id: int) -> FileResponse:
+    group, _access = access_group(request.user, group_id)
+    photo = VisitPhoto.objects.filter(pk=photo_id, visit__group=group).first()
+    if photo is None:
+        raise Http404
+    response = FileResponse(photo.image.open("rb"), content_type="image/jpeg")
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "private, max-age=86400"
+    return response
+
+
+def my_agenda(request: AuthedRequest) -> HttpResponse:
+    user = request.user
+    if not user.current_postings and not user.is_superuser:
+        raise Http404
+    target = user
+    officer_id = request.GET.get("officer", "")
+    if officer_id.isdigit() and int(officer_id) != user.pk:
+        posting = (
+            StaffPosting.objects.current()
+            .filter(user_id=int(officer_id), role=StaffPosting.Role.OFFICER)
+            .first()
+        )  # type: ignore[attr-defined]
+        if posting is None or posting.district_id is None or not can_manage_staff(user, posting.district_id):
+            raise Http404
+        target = posting.user
+    result = agenda.for_user(target, _today())
+    return render(request, "visits/agenda.html", {"agenda": result, "who": target, "today": _today()})
+
+
+def district_agenda(request: AuthedRequest, code: str) -> HttpResponse:
+    district = access_district(request.user, code)
+    if not can_manage_staff(request.user, district.pk) and not request.user.is_superuser:
+        raise Http404
+    rows = agenda.district_compliance(district, _today())
+    pending = StageProposal.objects.filter(
+        group__village__subdistrict__district=district, decision=StageProposal.Decision.PENDING
+    ).select_related("group", "proposed_by")
+    return render(
+        request, "visits/district_agenda.html", {"district": district, "rows": rows, "pending": pending}
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def group_reports(request: AuthedRequest, group_id: int) -> HttpResponse:
+    group, access = access_group(request.user, group_id)
+    reports = list(group.annual_reports.select_related("submitted_by"))
+    done = {r.fiscal_year_start for r in reports}
+    start_month = getattr(getattr(group, "book_settings", None), "fiscal_start_month", 1)
+    today = _today()
+    years: list[tuple[str, str]] = []
+    start, end = health.last_ended_fiscal_year(start_month, today)
+    while end >= group.founded_on and len(years) < 10:
+        if start not in done:
+            years.append((start.isoformat(), f"{thaidate.format_date(start)} – {thaidate.format_date(end)}"))
+        start, end = start.replace(year=start.year - 1), start - dt.timedelta(days=1)
+    form = ReportForm(request.POST or None, years=years)
+    if request.method == "POST":
+        group, access = access_group(request.user, group_id, Can.SUBMIT_REPORT)
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                services.submit_annual_report(
+                    group=group,
+                    by=request.user,
+                    fiscal_year_start=dt.date.fromisoformat(data.pop("fiscal_year_start")),
+                    **data,
+                )
+            except ValidationError as exc:
+                apply_errors(form, exc)
+            else:
+                messages.success(request, _("Annual report submitted to the officer."))
+                return redirect("visits:group_reports", group.pk)
+    context = {
+        "group": group, "access": access, "tab": "reports", "reports": reports, "form": form,
+        "can_submit": access.allows(Can.SUBMIT_REPORT) and bool(years),
+    }  # fmt: skip
+    return render(request, "visits/group_reports.html", context, status=422 if form.errors else 200)
+
+
+def district_reports(request: AuthedRequest, code: str) -> HttpResponse:
+    district = access_district(request.user, code)
+    today = _today()
+    groups = agenda.groups_in_area(Q(village__subdistrict__district=district))
+    facts = health.facts_for(groups, today) if groups else {}
+    latest = dict(
+        AnnualReport.objects.filter(group__in=groups).values("group_id").annotate(d=Max("fiscal_year_start")).values_list("group_id", "d").order_by()
+    )  # fmt: skip
+    rows = [{"group": g, "late": facts[g.pk].report_late, "latest": latest.get(g.pk)} for g in groups]
+    rows.sort(key=lambda r: (not r["late"], str(r["group"])))
+    return render(
+        request, "visits/district_reports.html",
+        {"district": district, "rows": rows, "late": sum(1 for r in rows if r["late"])},
+    )  # fmt: skip
+
+
+@require_http_methods(["GET", "POST"])
+def group_health(request: AuthedRequest, group_id: int) -> HttpResponse:
+    group, access = access_group(request.user, group_id)
+    today = _today()
+    card = health.scorecards([group], today)[group.pk]
+    form = StageProposalForm(request.POST or None)
+    if request.method == "POST":
+        group, access = access_group(request.user, group_id, Can.FOLLOW_UP)
+        if form.is_valid():
+            try:
+                services.propose_stage(group=group, reason=form.cleaned_data["reason"], by=request.user)
+            except ValidationError as exc:
+                apply_errors(form, exc)
+            else:
+                messages.success(request, _("Proposal sent to the district head."))
+                return redirect("visits:group_health", group.pk)
+    history = list(group.health_snapshots.order_by("-computed_on")[:24])
+    context = {
+        "group": group, "access": access, "tab": "health", "card": card, "history": history,
+        "definitions": indicators(), "warning_labels": WARNINGS, "level_labels": LEVELS,
+        "areas": AREAS, "form": form, "can_propose": access.allows(Can.FOLLOW_UP) and group.stage in services.NEXT_STAGE,
+        "proposals": group.stage_proposals.select_related("proposed_by", "decided_by")[:5],
+        "can_decide": can_manage_staff(request.user, group.village.subdistrict.district_id),
+    }  # fmt: skip
+    return render(request, "visits/health.html", context, status=422 if form.errors else 200)
+
+
+@require_POST
+def decide_stage(request: AuthedRequest, proposal_id: int) -> HttpResponse:
+    proposal = (
+        StageProposal.objects.select_related("group__village__subdistrict").filter(pk=proposal_id).first()
+    )
+    if proposal is None or not can_manage_staff(request.user, proposal.group.village.subdistrict.district_id):
+        raise Http404
+    try:
+        services.decide_stage(
+            proposal=proposal,
+            approve=request.POST.get("approve") == "1",
+            note=request.POST.get("note", ""),
+            by=request.user,
+        )
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, _("Decision recorded."))
+    return redirect("visits:group_health", proposal.group_id)
+
+
+@require_http_methods(["GET", "POST"])
+def follow_up_settings(request: AuthedRequest, code: str) -> HttpResponse:
+    district = access_district(request.user, code)
+    if not can_manage_staff(request.user, district.pk):
+        raise Http404
+    current = FollowUpSettings.objects.filter(district=district).first()
+    initial = {
+        "weekly_weeks": current.weekly_weeks if current else health.DEFAULT_WEEKLY_WEEKS,
+        "report_due_days": current.report_due_days if current else health.DEFAULT_REPORT_DAYS,
+    }
+    form = SettingsForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        services.save_settings(district=district, by=request.user, **form.cleaned_data)
+        messages.success(request, _("Saved."))
+        return redirect("visits:district_agenda", district.code)
+    return render(
+        request,
+        "visits/settings.html",
+        {"district": district, "form": form},
+        status=422 if form.errors else 200,
     )

@@ -1,0 +1,215 @@
+"""Gather the scorecard's facts for many groups at once: one grouped query per fact, whatever the number
+of groups (never a query per group), then the pure arithmetic in `calculations.scorecard`."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from decimal import Decimal
+
+from django.conf import settings
+from django.db import transaction
+from django.db.models import Count, Max, Min, Q
+from django.db.models.functions import TruncMonth
+
+from sammachip.bookkeeping.models import BookSettings, Category, DividendRun, Entry, WorkRecord, YearClose
+from sammachip.core.money import exact_sum, from_units
+from sammachip.groups.models import (
+    SINGLE_ROLES,
+    Activity,
+    Charter,
+    CommitteeSeat,
+    Membership,
+    OccupationGroup,
+)
+from sammachip.meetings.models import Attendance, Duty, Idea, Meeting, Vote
+
+from . import calculations as calc
+from .models import AnnualReport, FollowUpSettings, HealthSnapshot, Problem, Visit
+
+DEFAULT_WEEKLY_WEEKS = 52
+DEFAULT_REPORT_DAYS = 90
+
+
+def month_start(day: dt.date, back: int = 0) -> dt.date:
+    y, m = divmod(day.year * 12 + day.month - 1 - back, 12)
+    return dt.date(y, m + 1, 1)
+
+
+def last_ended_fiscal_year(start_month: int, today: dt.date) -> tuple[dt.date, dt.date]:
+    """The fiscal year (start, end) that ended most recently before today."""
+    year = today.year if today.month >= start_month else today.year - 1
+    current_start = dt.date(year, start_month, 1)
+    previous_start = dt.date(year - 1, start_month, 1)
+    return previous_start, current_start - dt.timedelta(days=1)
+
+
+def settings_for(district_ids: Iterable[int]) -> dict[int, FollowUpSettings]:
+    return {s.district_id: s for s in FollowUpSettings.objects.filter(district_id__in=set(district_ids))}
+
+
+def last_visits(ids: list[int]) -> dict[int, dt.date]:
+    return dict(
+        Visit.objects.filter(group_id__in=ids)
+        .values("group_id")
+        .annotate(d=Max("visited_on"))
+        .values_list("group_id", "d")
+    )
+
+
+def facts_for(groups: list[OccupationGroup], today: dt.date) -> dict[int, calc.Facts]:
+    """`groups` need `village__subdistrict` loaded (for the district's follow-up settings)."""
+    ids = [g.pk for g in groups]
+    year_ago = today - dt.timedelta(days=365)
+    quarter_start = month_start(today, 3)
+    this_month = month_start(today)
+
+    def per_group(qs, key: str = "group_id") -> dict[int, int]:  # type: ignore[no-untyped-def]
+        return dict(qs.values(key).annotate(n=Count("id")).values_list(key, "n").order_by())
+
+    members = per_group(Membership.objects.filter(group_id__in=ids, left_on__isnull=True))
+    activities = per_group(
+        Activity.objects.filter(group_id__in=ids, ended_on__isnull=True, proposed_by__isnull=False)
+    )
+    roles = dict(
+        CommitteeSeat.objects.filter(group_id__in=ids, ended_on__isnull=True, role__in=[r.value for r in SINGLE_ROLES])
+        .values("group_id").annotate(n=Count("role", distinct=True)).values_list("group_id", "n").order_by()
+    )  # fmt: skip
+    charters = set(
+        Charter.objects.filter(group_id__in=ids, status=Charter.Status.ADOPTED).values_list(
+            "group_id", flat=True
+        )
+    )
+    held = Meeting.objects.filter(group_id__in=ids).exclude(status=Meeting.Status.PLANNED)
+    last_meeting = dict(
+        held.values("group_id").annotate(d=Max("date")).values_list("group_id", "d").order_by()
+    )
+    meeting_months = dict(
+        held.filter(date__gte=quarter_start, date__lt=this_month)
+        .annotate(m=TruncMonth("date")).values("group_id").annotate(n=Count("m", distinct=True))
+        .values_list("group_id", "n").order_by()
+    )  # fmt: skip
+    attendance = {
+        r["meeting__group_id"]: (r["present"], r["total"])
+        for r in Attendance.objects.filter(meeting__group_id__in=ids, meeting__date__gte=year_ago)
+        .values("meeting__group_id")
+        .annotate(total=Count("id"), present=Count("id", filter=Q(status__in=["present", "represented"])))
+        .order_by()
+    }
+    votes = per_group(
+        Vote.objects.filter(resolution__group_id__in=ids, cast_at__date__gte=year_ago), "resolution__group_id"
+    )
+    ideas = per_group(Idea.objects.filter(group_id__in=ids, created_at__date__gte=year_ago))
+    duties = per_group(Duty.objects.filter(group_id__in=ids, due_on__gte=year_ago))
+    workers = dict(
+        WorkRecord.objects.filter(group_id__in=ids, date__gte=year_ago, status="confirmed")
+        .values("group_id").annotate(n=Count("membership_id", distinct=True)).values_list("group_id", "n").order_by()
+    )  # fmt: skip
+    closes: dict[int, list[tuple[dt.date, Decimal, str | None]]] = {}
+    for gid, starts_on, profit, run_status in (
+        YearClose.objects.filter(fiscal_year__group_id__in=ids)
+        .values_list(
+            "fiscal_year__group_id",
+            "fiscal_year__starts_on",
+            "net_profit",
+            "fiscal_year__dividend_run__status",
+        )
+        .order_by("fiscal_year__starts_on")
+    ):
+        closes.setdefault(gid, []).append((starts_on, profit, run_status))
+    money: dict[tuple[int, str], int] = {
+        (gid, role): units
+        for gid, role, units in Entry.objects.filter(
+            group_id__in=ids, date__gte=year_ago, category__role__in=[Category.Role.SALES, Category.Role.GRANT]
+        )
+        .values("group_id", "category__role").annotate(u=exact_sum("amount"))
+        .values_list("group_id", "category__role", "u").order_by()
+    }  # fmt: skip
+    last_sale = dict(
+        Entry.objects.filter(group_id__in=ids, category__role=Category.Role.SALES)
+        .values("group_id").annotate(d=Max("date")).values_list("group_id", "d").order_by()
+    )  # fmt: skip
+    visits = last_visits(ids)
+    problems = {
+        r["group_id"]: (r["n"], r["oldest"])
+        for r in Problem.objects.filter(group_id__in=ids, status=Problem.Status.OPEN)
+        .values("group_id").annotate(n=Count("id"), oldest=Min("opened_on")).order_by()
+    }  # fmt: skip
+    start_months = dict(
+        BookSettings.objects.filter(group_id__in=ids).values_list("group_id", "fiscal_start_month")
+    )
+    reports = set(AnnualReport.objects.filter(group_id__in=ids).values_list("group_id", "fiscal_year_start"))
+    follow = settings_for(g.village.subdistrict.district_id for g in groups)
+    out: dict[int, calc.Facts] = {}
+    for g in groups:
+        s = follow.get(g.village.subdistrict.district_id)
+        weekly = s.weekly_weeks if s else DEFAULT_WEEKLY_WEEKS
+        due_days = s.report_due_days if s else DEFAULT_REPORT_DAYS
+        due = calc.next_visit(
+            founded_on=g.founded_on,
+            stage=g.stage,
+            last_visit=visits.get(g.pk),
+            today=today,
+            weekly_weeks=weekly,
+        )
+        fy_start, fy_end = last_ended_fiscal_year(start_months.get(g.pk, 1), today)
+        report_expected = g.founded_on <= fy_end and today > calc.report_due(fy_end, due_days)
+        group_closes = closes.get(g.pk, [])
+        present, total = attendance.get(g.pk, (0, 0))
+        n_problems, oldest = problems.get(g.pk, (0, None))
+        out[g.pk] = calc.Facts(
+            stage=g.stage,
+            founded_on=g.founded_on,
+            members=members.get(g.pk, 0),
+            min_members=settings.SAMMACHIP_MIN_MEMBERS,
+            activities_from_members=activities.get(g.pk, 0),
+            roles_filled=roles.get(g.pk, 0),
+            roles_required=len(SINGLE_ROLES),
+            charter_in_force=g.pk in charters,
+            months_with_meeting_of_last_3=meeting_months.get(g.pk, 0),
+            last_meeting=last_meeting.get(g.pk),
+            attendance_present=present,
+            attendance_total=total,
+            votes_12m=votes.get(g.pk, 0),
+            ideas_12m=ideas.get(g.pk, 0),
+            duties_12m=duties.get(g.pk, 0),
+            members_with_work_12m=workers.get(g.pk, 0),
+            dividends_paid_last_year=(group_closes[-1][2] == DividendRun.Status.PAID)
+            if group_closes
+            else None,
+            profits=[p for _s, p, _r in group_closes],
+            sales_12m=from_units(money.get((g.pk, Category.Role.SALES), 0)),
+            grants_12m=from_units(money.get((g.pk, Category.Role.GRANT), 0)),
+            last_sale=last_sale.get(g.pk),
+            visit_overdue_days=due.days_overdue(today) if due else 0,
+            report_late=report_expected and (g.pk, fy_start) not in reports,
+            problems_open=n_problems,
+            oldest_problem_days=(today - oldest).days if oldest else 0,
+        )
+    return out
+
+
+def scorecards(groups: list[OccupationGroup], today: dt.date) -> dict[int, calc.Scorecard]:
+    return {gid: calc.scorecard(f, today) for gid, f in facts_for(groups, today).items()}
+
+
+@transaction.atomic
+def store_snapshots(groups: list[OccupationGroup], today: dt.date) -> int:
+    """Keep today's scorecard of each group (the history, and what the province overview reads)."""
+    cards = scorecards(groups, today)
+    HealthSnapshot.objects.filter(group_id__in=list(cards), computed_on=today).delete()
+    HealthSnapshot.objects.bulk_create(
+        [
+            HealthSnapshot(
+                group_id=gid,
+                computed_on=today,
+                level=card.level,
+                score=card.score,
+                warnings=card.warnings,
+                indicators={i.key: {"met": i.met, "value": i.value} for i in card.indicators},
+            )
+            for gid, card in cards.items()
+        ],
+        batch_size=1000,
+    )
+    return len(cards)

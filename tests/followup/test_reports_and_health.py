@@ -1,0 +1,153 @@
+"""Annual reports, the health scorecard with stage proposals, the district and province views with
+levels and warnings, and `sammachip remind`."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+from decimal import Decimal
+
+from django.core import mail
+from django.core.management import call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from sammachip.groups.models import OccupationGroup
+from sammachip.visits.models import AnnualReport, HealthSnapshot, StageProposal
+
+
+def test_report_from_closed_books_or_typed_and_never_twice(
+    client_for, officer, treasurer, member, group, year_2025
+) -> None:
+    from sammachip.bookkeeping import services as books
+
+    books.close_year(year=year_2025, by=treasurer)
+    c = client_for(treasurer)
+    page = c.get(f"/groups/{group.pk}/reports/")
+    assert "2025-01-01" in page.content.decode()  # the closed year is offered
+    assert (
+        client_for(member)
+        .post(f"/groups/{group.pk}/reports/", {"fiscal_year_start": "2025-01-01"})
+        .status_code
+        == 404
+    )
+    r = c.post(f"/groups/{group.pk}/reports/", {"fiscal_year_start": "2025-01-01"})
+    assert r.status_code == 302
+    report = AnnualReport.objects.get()
+    close = year_2025.close
+    assert report.from_books and (report.income, report.net_profit) == (close.income, close.net_profit)
+    # 2024 is not closed in the books: the figures come from the ledger, checked
+    r = c.post(
+        f"/groups/{group.pk}/reports/",
+        {"fiscal_year_start": "2024-01-01", "income": "5,000", "expense": "1,000", "own_sales": "6000"},
+    )
+    assert r.status_code == 422 and "มากกว่ารายรับ" in r.content.decode()
+    r = c.post(
+        f"/groups/{group.pk}/reports/",
+        {"fiscal_year_start": "2024-01-01", "income": "5,000", "expense": "1,250.50", "own_sales": "4000"},
+    )
+    assert r.status_code == 302
+    assert AnnualReport.objects.get(fiscal_year_start=dt.date(2024, 1, 1)).net_profit == Decimal("3749.50")
+    assert (
+        c.post(
+            f"/groups/{group.pk}/reports/", {"fiscal_year_start": "2024-01-01", "income": "1", "expense": "1"}
+        ).status_code
+        == 422
+    )
+    assert AnnualReport.objects.count() == 2
+
+
+def test_late_reports_show_on_the_district_page(client_for, officer, group) -> None:
+    r = client_for(officer).get("/district/9611/reports/")
+    assert r.context["late"] == 1 and "ล่าช้า" in r.content.decode()  # 2025 ended; 90 days passed; nothing sent
+
+
+def test_health_page_explains_each_indicator_and_the_stage_goes_up_by_the_head(
+    client_for, officer, district_head, group
+) -> None:
+    c = client_for(officer)
+    r = c.get(f"/groups/{group.pk}/health/")
+    card = r.context["card"]
+    body = r.content.decode()
+    assert card.level == "needs_support" and "committee_empty" in card.warnings
+    assert "ทุกตำแหน่งกรรมการ (ยกเว้นที่ปรึกษา)" in body and "ตำแหน่งกรรมการว่าง" in body
+    assert c.post(f"/groups/{group.pk}/health/", {"reason": ""}).status_code == 422
+    assert c.post(f"/groups/{group.pk}/health/", {"reason": "ประชุมทุกเดือน ขายได้ต่อเนื่อง"}).status_code == 302
+    assert (
+        c.post(f"/groups/{group.pk}/health/", {"reason": "อีกครั้ง"}).status_code == 422
+    )  # one waiting at a time
+    proposal = StageProposal.objects.get()
+    assert proposal.to_stage == "supported"
+    assert (
+        c.post(f"/stage-proposals/{proposal.pk}/decide/", {"approve": "1"}).status_code == 404
+    )  # not the officer
+    assert (
+        client_for(district_head)
+        .post(f"/stage-proposals/{proposal.pk}/decide/", {"approve": "1", "note": "เห็นด้วย"})
+        .status_code
+        == 302
+    )
+    group.refresh_from_db()
+    proposal.refresh_from_db()
+    assert (
+        group.stage == "supported"
+        and proposal.decision == "approved"
+        and proposal.decided_by == district_head
+    )
+
+
+def test_district_view_levels_exports_and_constant_queries(
+    client_for, officer, group, village, add_members
+) -> None:
+    from openpyxl import load_workbook
+
+    from sammachip.groups import services as group_services
+
+    c = client_for(officer)
+    r = c.get("/district/9611/")
+    assert "needs_support" in [k for k, _l, n, _w in r.context["level_bars"] if n]
+    with CaptureQueriesContext(connection) as one:
+        c.get("/district/9611/")
+    for n in range(4):
+        g = group_services.create_group(
+            name=f"กลุ่ม {n}",
+            village=village,
+            occupation=group.occupation,
+            founded_on=dt.date(2024, 1, 1),
+            by=officer,
+        )
+        add_members(g, 3)
+    with CaptureQueriesContext(connection) as five:
+        r = c.get("/district/9611/")
+    assert len(five) == len(one) and len(r.context["groups"]) == 5
+    assert c.get("/district/9611/?subdistrict=961104").status_code == 200
+    wb = load_workbook(io.BytesIO(c.get("/district/9611/?format=xlsx").content))
+    assert wb.active.max_row == 6 and wb.active["E2"].value in ("ต้องดูแลใกล้ชิด", "กำลังพัฒนา")
+    assert c.get("/district/9611/?format=pdf").content.startswith(b"%PDF")
+
+
+def test_remind_lists_and_emails_and_keeps_snapshots(client_for, officer, group, settings, capsys) -> None:
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    officer.email = "officer@example.org"
+    officer.save()
+    call_command("remind", "--email")
+    out = capsys.readouterr().out
+    assert "กลุ่มน้ำยาล้างจาน" in out and "เลยกำหนด" in out and "ส่งรายงานประจำปีล่าช้า" in out
+    assert len(mail.outbox) == 1 and mail.outbox[0].to == ["officer@example.org"]
+    snapshot = HealthSnapshot.objects.get(group=group)
+    assert snapshot.level == "needs_support" and "report_late" in snapshot.warnings
+    call_command("remind")  # the same day again replaces, never doubles
+    assert HealthSnapshot.objects.filter(group=group).count() == 1
+    from sammachip.accounts.models import StaffPosting, User
+
+    staff = User.objects.create_user(username="prov", password="pw-123456")
+    StaffPosting.objects.create(
+        user=staff,
+        role="province_staff",
+        province_id=group.village.subdistrict.district.province_id,
+        starts_on=dt.date(2020, 1, 1),
+    )
+    r = client_for(staff).get("/province/96/")
+    row = next(row for row in r.context["rows"] if row["district"].code == "9611")
+    assert row["levels"] == {"needs_support": 1} and r.context["level_totals"]["needs_support"] == 1
+    assert OccupationGroup.objects.count() == 1
