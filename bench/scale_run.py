@@ -18,12 +18,12 @@ def main() -> None:
     from django.conf import settings
 
     settings.ALLOWED_HOSTS = ["*"]
-    from bench import imports, load, pages, preparation
+    from bench import followup, imports, load, pages, preparation
 
     scale = sys.argv[1]
     measured = pages.measure(scale)
     env = {k: v for k, v in os.environ.items() if k in ("SQLITE_PATH", "DATABASE_URL")}
-    lines = [*load.run(env), "", *imports.run(), "", *preparation.run()]
+    lines = [*load.run(env), "", *imports.run(), "", *preparation.run(), "", *followup.run()]
     print(json.dumps({"pages": measured, "lines": lines}))
 
 

@@ -25,6 +25,9 @@ def test_a_small_scale_fills_every_feature_and_the_pages_serve_it(db, client_for
 
     assert ExpenditureForum.objects.count() == 6 and SpendingLine.objects.count() > 6 * 5 * 5
     assert Project.objects.count() >= 6
+    from sammachip.visits.models import HealthSnapshot, Visit
+
+    assert Visit.objects.count() > 0 and HealthSnapshot.objects.count() == 3
     forum = ExpenditureForum.objects.order_by("id")[0]
     generated = sorted(
         ForumItemSummary.objects.filter(forum=forum).values_list("item_id", "households", "total")
@@ -50,6 +53,8 @@ def test_a_small_scale_fills_every_feature_and_the_pages_serve_it(db, client_for
         f"/groups/{group.pk}/meetings/",
         "/analysis/district/9611/",
         "/districts/9611/proposals/",
+        "/agenda/",
+        f"/groups/{group.pk}/health/",
         f"/villages/{forum.village_id}/",
     ]:
         assert c.get(url).status_code == 200, url

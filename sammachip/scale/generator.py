@@ -168,6 +168,7 @@ class Generator:
         self.make_forums(villages)
         self.make_needs_and_plans(villages)
         self.make_groups(villages)
+        self.make_followup(districts)
         return self.counts
 
     def make_villages(self, districts: list[District]) -> list[Village]:
@@ -370,6 +371,52 @@ class Generator:
         self.count("needs answers", len(needs))
         self.count("projects", len(projects))
         self.count("proposals", len(proposals))
+
+    def make_followup(self, districts: list[District]) -> None:
+        """A visit a month for the last year of every group (weekly in a group's first weeks is left to the
+        agenda to flag), a problem on one visit in ten, last year's annual report from four groups in five,
+        then today's health snapshot of every group, district by district — the daily job, timed."""
+        from sammachip.visits import health
+        from sammachip.visits.models import AnnualReport, Problem, Visit
+
+        rng = self.rng
+        officers = {u.username: u for u in User.objects.filter(username__startswith="officer-")}
+        groups = list(
+            OccupationGroup.objects.filter(village__subdistrict__district__in=districts)
+            .exclude(stage="dissolved")
+            .select_related("village__subdistrict__district")
+            .order_by("id")
+        )
+        bar = self.progress(len(groups), "follow-up")
+        visits: list[Visit] = []
+        reports: list[AnnualReport] = []
+        for g in groups:
+            officer = officers.get(f"officer-{g.village.subdistrict.district.code}")
+            if officer is None:
+                continue
+            for k in range(12):
+                day = self.today - dt.timedelta(days=30 * k + rng.randint(0, 20))
+                if day >= g.founded_on:
+                    visits.append(Visit(group=g, officer=officer, visited_on=day, purpose="follow_up", people_present=rng.randint(3, 15), observed="ติดตามการบันทึกบัญชีและการผลิต"))  # fmt: skip
+            if rng.random() < 0.8 and g.founded_on.year < self.today.year - 1:
+                income = Decimal(rng.randint(50_000, 400_000))
+                expense = Decimal(rng.randint(20_000, int(income)))
+                reports.append(AnnualReport(group=g, fiscal_year_start=dt.date(self.today.year - 1, 1, 1), income=income, expense=expense, net_profit=income - expense, own_sales=income, submitted_on=dt.date(self.today.year, 2, 15), submitted_by=officer))  # fmt: skip
+        made = Visit.objects.bulk_create(visits, batch_size=BATCH)
+        Problem.objects.bulk_create(
+            (Problem(group_id=v.group_id, raised_at=v, description="วัตถุดิบขาดช่วง", opened_on=v.visited_on) for v in made if rng.random() < 0.1),
+            batch_size=BATCH,
+        )  # fmt: skip
+        AnnualReport.objects.bulk_create(reports, batch_size=BATCH)
+        snapshots = 0
+        for district in districts:
+            part = [g for g in groups if g.village.subdistrict.district_id == district.pk]
+            if part:
+                snapshots += health.store_snapshots(part, self.today)
+            bar.step(len(part))
+        self.count("visits", len(made))
+        self.count("annual reports", len(reports))
+        self.count("health snapshots", snapshots)
 
     def make_groups(self, villages: list[Village]) -> None:
         user = User.objects.filter(username__startswith="officer-").first() or User.objects.create(

@@ -126,9 +126,10 @@ class Command(BaseCommand):
             4,
             "กลุ่มใหม่ กำลังรวบรวมสมาชิกจากผลสำรวจความต้องการ",
         )
-        from . import _demo_preparation
+        from . import _demo_followup, _demo_preparation
 
         _demo_preparation.load(rng, villages, officer, WOMEN + MEN, LAST)
+        _demo_followup.load(officer)
 
     def partners(self, district: District) -> None:
         subs = {s.code: s for s in district.subdistricts.all()}
