@@ -4,8 +4,6 @@ proposals; district settings. Each in one transaction with an audit event."""
 from __future__ import annotations
 
 import datetime as dt
-import io
-import uuid
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
@@ -17,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from sammachip.bookkeeping.models import FiscalYear
+from sammachip.core.images import reencode
 from sammachip.core.models import record_event
 from sammachip.groups import services as group_services
 from sammachip.groups.models import OccupationGroup
@@ -24,7 +23,6 @@ from sammachip.places.models import District
 
 from .models import AgreedAction, AnnualReport, FollowUpSettings, Problem, StageProposal, Visit, VisitPhoto
 
-MAX_PHOTO_BYTES = 8 * 1024 * 1024
 MAX_PHOTO_SIDE = 1600
 NEXT_STAGE = {"forming": "supported", "supported": "self_reliant"}
 
@@ -48,25 +46,7 @@ def _check_day(day: dt.date, field: str, group: OccupationGroup) -> None:
 
 
 def reencode_photo(upload: Any) -> tuple[ContentFile, int, int]:
-    """Check an uploaded photo and re-encode it as JPEG (no metadata, bounded size, our own file name)."""
-    from PIL import Image, UnidentifiedImageError
-
-    if upload.size > MAX_PHOTO_BYTES:
-        raise ValidationError({"photos": _("A photo is larger than 8 MB.")})
-    try:
-        Image.open(upload).verify()
-        upload.seek(0)
-        image: Image.Image = Image.open(upload)
-        image.load()
-    except (UnidentifiedImageError, OSError, ValueError, Image.DecompressionBombError) as exc:
-        raise ValidationError({"photos": _("A file is not a photo (JPG, PNG or WebP).")}) from exc
-    if image.format not in ("JPEG", "PNG", "WEBP"):
-        raise ValidationError({"photos": _("A file is not a photo (JPG, PNG or WebP).")})
-    image = image.convert("RGB")
-    image.thumbnail((MAX_PHOTO_SIDE, MAX_PHOTO_SIDE))
-    out = io.BytesIO()
-    image.save(out, "JPEG", quality=82, optimize=True)
-    return ContentFile(out.getvalue(), name=f"{uuid.uuid4().hex}.jpg"), image.width, image.height
+    return reencode(upload, field="photos", max_side=MAX_PHOTO_SIDE)
 
 
 @transaction.atomic

@@ -117,12 +117,50 @@ def province_view(request: AuthedRequest, code: str) -> HttpResponse:
     as_of = reports.province_levels(province, rows)
     level_totals = {k: sum(r["levels"].get(k, 0) for r in rows) for k in LEVELS}
     ids = visible_district_ids(user)
+    if request.GET.get("format") == "xlsx":
+        return _province_xlsx(province, rows)
+    if request.GET.get("format") == "pdf":
+        from sammachip.core.pdf import render_pdf
+
+        return render_pdf(
+            request, "visits/province_pdf.html",
+            {"province": province, "rows": rows, "totals": totals, "as_of": as_of, "level_labels": LEVELS,
+             "level_totals": level_totals},
+            f"province-{province.code}.pdf",
+        )  # fmt: skip
     return render(
         request,
         "visits/province.html",
         {"province": province, "rows": rows, "totals": totals, "all": ids is None, "as_of": as_of,
          "level_labels": LEVELS, "level_totals": level_totals},
     )  # fmt: skip
+
+
+def _province_xlsx(province: Province, rows: list[dict]) -> HttpResponse:
+    import io
+
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "อำเภอ"
+    ws.append(["อำเภอ", "กลุ่ม", "สมาชิก", "ยอดขายของกลุ่ม 12 เดือน (บาท)", "ไม่มีการประชุมเดือนที่แล้ว",
+               *[str(label) for label in LEVELS.values()]])  # fmt: skip
+    for cell in ws[1]:
+        cell.font = Font(bold=True)
+    for r in rows:
+        ws.append([r["district"].name_th, r["groups"], r["members"], r["sales"], r["overdue"],
+                   *[r["levels"].get(k, 0) for k in LEVELS]])  # fmt: skip
+        ws.cell(ws.max_row, 4).number_format = "#,##0.00"
+    ws.column_dimensions["A"].width = 24
+    out = io.BytesIO()
+    wb.save(out)
+    response = HttpResponse(
+        out.getvalue(), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    )
+    response["Content-Disposition"] = f'attachment; filename="province-{province.code}.xlsx"'
+    return response
 
 
 # --- follow-up: visits, agenda, reports, health ----------------------------------------------------

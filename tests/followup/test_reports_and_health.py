@@ -150,4 +150,10 @@ def test_remind_lists_and_emails_and_keeps_snapshots(client_for, officer, group,
     r = client_for(staff).get("/province/96/")
     row = next(row for row in r.context["rows"] if row["district"].code == "9611")
     assert row["levels"] == {"needs_support": 1} and r.context["level_totals"]["needs_support"] == 1
+    from openpyxl import load_workbook
+
+    sheet = load_workbook(io.BytesIO(client_for(staff).get("/province/96/?format=xlsx").content)).active
+    sungai_padi = next(r for r in sheet.iter_rows(values_only=True) if r[0] == "สุไหงปาดี")
+    assert sungai_padi[1] == 1 and sungai_padi[5] == 1
+    assert client_for(staff).get("/province/96/?format=pdf").content.startswith(b"%PDF")
     assert OccupationGroup.objects.count() == 1
