@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "sammachip.groups",
     "sammachip.bookkeeping",
     "sammachip.meetings",
+    "sammachip.market",
     "sammachip.visits",
     "sammachip.scale",
 ]

@@ -35,6 +35,7 @@ urlpatterns = [
     path("places/", include("sammachip.places.urls")),
     path("", include("sammachip.households.urls")),
     path("", include("sammachip.plans.urls")),
+    path("", include("sammachip.market.urls")),
     path("groups/", include("sammachip.groups.urls")),
     path("groups/<int:group_id>/", include("sammachip.bookkeeping.urls")),
     path("groups/<int:group_id>/", include("sammachip.meetings.urls")),

@@ -344,3 +344,44 @@ def test_plain_members_cannot_decide_or_change_settings(client_for, member, foll
     assert c.get("/district/9611/follow-up-settings/").status_code == 404
     assert c.get("/agenda/").status_code == 404
     assert c.post(f"/groups/{follow_ids['g']}/actions/{follow_ids['ac']}/done/").status_code == 404
+
+
+MARKET_PAGES = [
+    "/groups/{g}/market/", "/groups/{g}/market/page/", "/groups/{g}/market/products/new/",
+    "/groups/{g}/market/products/{pr}/", "/groups/{g}/market/inquiries/{iq}/handled/", "/groups/{g}/market/shops/",
+    "/groups/{g}/market/booths/", "/groups/{g}/market/study-visits/",
+]  # fmt: skip
+
+
+@pytest.fixture
+def market_ids(officer, group):
+    from sammachip.market import services
+    from sammachip.market.models import Product
+
+    services.save_profile(group=group, by=officer, slug="g1", story="x", is_published=False)
+    product = Product.objects.create(group=group, name="x", price=5)
+    inquiry = services.submit_inquiry(
+        group=group, kind="order", address="1.2.3.4", name="x", phone="0812345678"
+    )
+    return {"g": group.pk, "pr": product.pk, "iq": inquiry.pk}
+
+
+@pytest.mark.parametrize("who", ["outsider", "other_district_officer"])
+@pytest.mark.parametrize("path", MARKET_PAGES)
+def test_market_pages_answer_404_to_outsiders(request, client_for, market_ids, who, path) -> None:
+    from sammachip.market.models import Inquiry, Product
+
+    c = client_for(request.getfixturevalue(who))
+    url = path.format(**market_ids)
+    before = (AuditEvent.objects.count(), Product.objects.count(), Inquiry.objects.get().status)
+    assert c.get(url).status_code in (404, 405)
+    post = {"action": "shop", "shop-name": "x", "name": "y", "price": "5", "unit": "u", "stock": "1", "otop_stars": "0",
+            "slug": "z", "event": "e", "place": "p", "starts_on": "01/11/2569", "ends_on": "01/11/2569", "sales": "5"}  # fmt: skip
+    assert c.post(url, post).status_code == 404
+    assert (AuditEvent.objects.count(), Product.objects.count(), Inquiry.objects.get().status) == before
+
+
+def test_an_unpublished_page_is_404_to_everyone(market_ids) -> None:
+    assert Client().get("/g/g1/").status_code == 404
+    assert Client().get("/g/g1/flyer.pdf").status_code == 404
+    assert Client().get(f"/g/g1/photo/{market_ids['pr']}/small.jpg").status_code == 404

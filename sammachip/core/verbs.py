@@ -3,6 +3,16 @@
 from django.utils.translation import gettext_lazy as _
 
 VERB_LABELS = {
+    "market.profile.saved": _("public page saved"),
+    "market.product.added": _("product added"),
+    "market.product.updated": _("product changed"),
+    "market.inquiry.received": _("order or request received"),
+    "market.inquiry.handled": _("order or request handled"),
+    "market.shop.added": _("shop added"),
+    "market.placement.added": _("goods placed in a shop"),
+    "market.placement.settled": _("shop placement settled"),
+    "market.booth.recorded": _("booth recorded"),
+    "market.study_visit.recorded": _("study visit recorded"),
     "visits.visit.recorded": _("visit recorded"),
     "visits.visit.updated": _("visit notes changed"),
     "visits.action.done": _("agreed action done"),

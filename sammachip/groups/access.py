@@ -25,6 +25,8 @@ class Can(Enum):
     APPROVE_DIVIDENDS = "approve_dividends"
     RUN_MEETINGS = "run_meetings"
     FOLLOW_UP = "follow_up"  # visits, problems, stage proposals: the area's officer and district head
+    MANAGE_MARKET = "manage_market"  # the public page, products, shops, inquiries
+    SELL = "sell"  # placements, settlements, booths, study visits: these write sales into the books
     SUBMIT_REPORT = "submit_report"  # the annual profit report: the group's money roles, chair, or officer
 
 
@@ -32,6 +34,8 @@ class Can(Enum):
 RUNNING_ROLES = {Role.CHAIR, Role.VICE_CHAIR}
 # Only these write the books (the issue: treasurer, assistant treasurer, accounting) — not the officer.
 BOOK_ROLES = {Role.TREASURER, Role.ASSISTANT_TREASURER, Role.ACCOUNTING}
+# The group's face to buyers: the marketing lead and public relations, with the chair and vice-chair.
+MARKET_ROLES = {Role.CHAIR, Role.VICE_CHAIR, Role.MARKETING, Role.PUBLIC_RELATIONS}
 
 
 def visible_groups(user: User):  # -> OccupationGroupQuerySet
@@ -85,6 +89,12 @@ class GroupAccess:
             return bool(self.roles & (BOOK_ROLES | {Role.CHAIR}))
         if action == Can.FOLLOW_UP:
             return self.is_officer or can_manage_staff(self.user, self.group.village.subdistrict.district_id)
+        if action == Can.MANAGE_MARKET:
+            return self.is_officer or bool(self.roles & MARKET_ROLES)
+        if action == Can.SELL:
+            return bool(self.roles & (MARKET_ROLES | BOOK_ROLES) - {Role.PUBLIC_RELATIONS}) and (
+                self.group.stage != OccupationGroup.Stage.DISSOLVED
+            )
         if action == Can.SUBMIT_REPORT:
             return self.is_officer or bool(self.roles & (BOOK_ROLES | {Role.CHAIR}))
         if action == Can.RUN_MEETINGS:

@@ -1,0 +1,1 @@
+from tests.bookkeeping.conftest import cash, charter, production, task  # noqa: F401 - shared fixtures
