@@ -101,6 +101,7 @@ def on_http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
 from sammachip.bookkeeping.api import router as books_router  # noqa: E402
 from sammachip.groups.api import router as groups_router  # noqa: E402
 from sammachip.households.api import router as households_router  # noqa: E402
+from sammachip.market.api import router as market_router  # noqa: E402
 from sammachip.meetings.api import router as meetings_router  # noqa: E402
 from sammachip.places.api import router as places_router  # noqa: E402
 from sammachip.plans.api import router as plans_router  # noqa: E402
@@ -111,3 +112,4 @@ api.add_router("/", plans_router)
 api.add_router("/groups", groups_router)
 api.add_router("/groups", books_router)
 api.add_router("/groups", meetings_router)
+api.add_router("/groups", market_router)

@@ -385,3 +385,18 @@ def test_an_unpublished_page_is_404_to_everyone(market_ids) -> None:
     assert Client().get("/g/g1/").status_code == 404
     assert Client().get("/g/g1/flyer.pdf").status_code == 404
     assert Client().get(f"/g/g1/photo/{market_ids['pr']}/small.jpg").status_code == 404
+
+
+@pytest.mark.parametrize("who", ["outsider", "other_district_officer"])
+@pytest.mark.parametrize(
+    "path", ["/api/v1/groups/{g}/products", "/api/v1/groups/{g}/placements", "/api/v1/groups/{g}/promptpay"]
+)
+def test_market_api_answers_404_to_outsiders(request, market_ids, who, path) -> None:
+    from sammachip.market.models import Product
+
+    _t, key = ApiToken.issue(user=request.getfixturevalue(who), name="t")
+    c = Client(HTTP_AUTHORIZATION=f"Bearer {key}")
+    url = path.format(**market_ids)
+    assert c.get(url).status_code == 404
+    r = c.post(url, {"name": "z", "price": "5"}, content_type="application/json")
+    assert r.status_code in (404, 405) and Product.objects.count() == 1
