@@ -141,6 +141,16 @@ CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+# Behind HTTPS (the production default once trusted origins are set): redirect plain HTTP, tell browsers to
+# use HTTPS for a year, and trust the proxy's X-Forwarded-Proto. DJANGO_HTTPS=0 turns it off (a LAN pilot).
+HTTPS = env_bool("DJANGO_HTTPS", not DEBUG and bool(CSRF_TRUSTED_ORIGINS))
+if HTTPS:
+    SECURE_SSL_REDIRECT = True
+    SECURE_HSTS_SECONDS = int(os.environ.get("DJANGO_HSTS_SECONDS", str(365 * 24 * 3600)))
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("DJANGO_HSTS_SUBDOMAINS", True)
+    SECURE_HSTS_PRELOAD = env_bool("DJANGO_HSTS_PRELOAD", True)
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 
 NINJA_PAGINATION_PER_PAGE = 50
 

@@ -122,3 +122,15 @@ class ApiToken(models.Model):
             return None
         cls.objects.filter(pk=token.pk).update(last_used_at=timezone.now())
         return token.user
+
+
+class LoginAttempt(models.Model):
+    """Every login attempt, kept for throttling: too many failures lock the name (and the address) a while."""
+
+    username = models.CharField(max_length=150, db_index=True)
+    ip_hash = models.CharField(max_length=64, db_index=True)
+    at = models.DateTimeField(auto_now_add=True, db_index=True)
+    succeeded = models.BooleanField(default=False)
+
+    def __str__(self) -> str:
+        return f"{self.username} {self.at:%Y-%m-%d %H:%M} {'ok' if self.succeeded else 'failed'}"

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
+from django.contrib.auth.forms import AuthenticationForm
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.http import Http404, HttpResponse
@@ -18,14 +19,38 @@ from sammachip.core.views_util import apply_errors
 from sammachip.groups.access import visible_groups
 from sammachip.places.access import access_district, visible_districts
 
-from . import services
+from . import services, throttle
 from .forms import EndPostingForm, InviteStaffForm
 from .models import ApiToken, StaffPosting
+
+
+class ThrottledAuthenticationForm(AuthenticationForm):
+    def clean(self):  # type: ignore[no-untyped-def]
+        username = self.cleaned_data.get("username") or ""
+        address = self.request.META.get("REMOTE_ADDR", "") if self.request else ""
+        minutes = throttle.locked_minutes(username, address)
+        self.throttled = bool(minutes)
+        if minutes:
+            raise ValidationError(
+                _(
+                    "Too many failed logins. Try again in %(n)s minutes, or ask the officer to reset your password."
+                )
+                % {"n": minutes},
+                code="throttled",
+            )
+        try:
+            data = super().clean()
+        except ValidationError:
+            throttle.record(username, address, succeeded=False)
+            raise
+        throttle.record(username, address, succeeded=True)
+        return data
 
 
 class LoginView(auth_views.LoginView):
     template_name = "accounts/login.html"
     redirect_authenticated_user = True
+    authentication_form = ThrottledAuthenticationForm
 
 
 class PasswordChangeView(auth_views.PasswordChangeView):
