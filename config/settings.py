@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "sammachip.bookkeeping",
     "sammachip.meetings",
     "sammachip.market",
+    "sammachip.privacy",
     "sammachip.visits",
     "sammachip.scale",
 ]

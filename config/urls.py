@@ -36,6 +36,7 @@ urlpatterns = [
     path("", include("sammachip.households.urls")),
     path("", include("sammachip.plans.urls")),
     path("", include("sammachip.market.urls")),
+    path("", include("sammachip.privacy.urls")),
     path("groups/", include("sammachip.groups.urls")),
     path("groups/<int:group_id>/", include("sammachip.bookkeeping.urls")),
     path("groups/<int:group_id>/", include("sammachip.meetings.urls")),

@@ -188,7 +188,7 @@ def prep_ids(officer, village, sungai_padi):
     from sammachip.places.models import PartnerAgency
     from sammachip.plans import services as plans
 
-    house = hh.add_household(village=village, house_no="1", head_name="x", by=officer)
+    house = hh.add_household(village=village, house_no="1", head_name="x", consent=True, by=officer)
     forum = hh.create_forum(village=village, held_on=dt.date(2026, 10, 1), participants=1, by=officer)
     rice = SpendingItem.objects.get(name="ข้าวสาร")
     hh.record_spending(
@@ -400,3 +400,28 @@ def test_market_api_answers_404_to_outsiders(request, market_ids, who, path) -> 
     assert c.get(url).status_code == 404
     r = c.post(url, {"name": "z", "price": "5"}, content_type="application/json")
     assert r.status_code in (404, 405) and Product.objects.count() == 1
+
+
+@pytest.mark.parametrize("who", ["outsider", "other_district_officer"])
+def test_privacy_pages_answer_404_to_outsiders(request, client_for, ids, officer, village, who) -> None:
+    from sammachip.households import services as hh
+    from sammachip.households.models import ConsentRecord
+    from sammachip.privacy.models import DataRequest
+
+    c = client_for(request.getfixturevalue(who))
+    house = hh.add_household(village=village, house_no="1", head_name="x", consent=True, by=officer)
+    before = (
+        AuditEvent.objects.count(),
+        DataRequest.objects.count(),
+        ConsentRecord.objects.filter(withdrawn_on__isnull=False).count(),
+    )
+    for url in (f"/groups/{ids['g']}/members/{ids['m']}/export.json", f"/groups/{ids['g']}/members/{ids['m']}/erase/",
+                "/privacy/breaches/", f"/households/{house.pk}/withdraw-consent/"):  # fmt: skip
+        assert c.get(url).status_code in (404, 405)
+        assert c.post(url, {"decision": "erase", "reason": "x", "description": "x"}).status_code == 404
+    after = (
+        AuditEvent.objects.count(),
+        DataRequest.objects.count(),
+        ConsentRecord.objects.filter(withdrawn_on__isnull=False).count(),
+    )
+    assert after == before

@@ -55,3 +55,32 @@ def record_event(
         group_id=group_id,
         data=data or {},
     )
+
+
+class PersonalDataAccess(models.Model):
+    """Who saw or exported a person's personal data (a full national ID, a data export), and when."""
+
+    class Action(models.TextChoices):
+        VIEW_ID = "view_id", "viewed the national ID"
+        EXPORT = "export", "exported the person's data"
+        ERASE = "erase", "erased the person's data"
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    person_id = models.BigIntegerField(db_index=True)
+    action = models.CharField(max_length=10, choices=Action.choices)
+    where = models.CharField(max_length=200, blank=True)
+    at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    class Meta:
+        ordering = ["-at"]
+
+    def __str__(self) -> str:
+        return f"{self.user_id} {self.action} {self.person_id}"
+
+
+def log_personal_access(user: Any, person_ids: list[int], action: str, where: str = "") -> None:
+    """Write one row per person whose data the user was shown in full."""
+    uid = user.pk if getattr(user, "is_authenticated", False) else None
+    PersonalDataAccess.objects.bulk_create(
+        PersonalDataAccess(user_id=uid, person_id=pid, action=action, where=where[:200]) for pid in person_ids
+    )

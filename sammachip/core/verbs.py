@@ -3,6 +3,11 @@
 from django.utils.translation import gettext_lazy as _
 
 VERB_LABELS = {
+    "households.consent.withdrawn": _("household withdrew its consent"),
+    "privacy.person.erased": _("personal data erased"),
+    "privacy.request.refused": _("data request refused"),
+    "privacy.breach.recorded": _("data breach recorded"),
+    "privacy.breach.notified": _("breach notification recorded"),
     "market.profile.saved": _("public page saved"),
     "market.product.added": _("product added"),
     "market.product.updated": _("product changed"),

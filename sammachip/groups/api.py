@@ -9,6 +9,7 @@ from ninja import Router, Schema, Status
 from ninja.pagination import PageNumberPagination, paginate
 
 from sammachip.accounts.access import area_q
+from sammachip.core.models import log_personal_access
 from sammachip.core.types import AuthedRequest
 from sammachip.households.models import OccupationType
 from sammachip.places.models import Village
@@ -210,7 +211,11 @@ def member_list(request: AuthedRequest, group_id: int, include_former: bool = Fa
     members = group.memberships.select_related("person").order_by("number")
     if not include_former:
         members = members.current()
-    return [_member_out(m, access) for m in members]
+    rows = list(members)
+    shown = [m.person_id for m in rows if m.person.national_id and access.sees_national_id_of(m)]
+    if shown:
+        log_personal_access(request.user, shown, "view_id", request.path)
+    return [_member_out(m, access) for m in rows]
 
 
 @router.post("/{group_id}/members", response={201: MemberOut})

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from sammachip.accounts.access import area_q
-from sammachip.core.models import AuditEvent
+from sammachip.core.models import AuditEvent, log_personal_access
 from sammachip.core.types import AuthedRequest
 from sammachip.core.views_util import apply_errors
 from sammachip.households.models import OccupationType
@@ -129,6 +129,9 @@ def member_list(request: AuthedRequest, group_id: int) -> HttpResponse:
     for seat in CommitteeSeat.objects.filter(group=group).current():
         roles.setdefault(seat.membership_id, []).append(seat.get_role_display())
     rows = [{"m": m, "roles": roles.get(m.pk, []), "show_id": access.sees_national_id_of(m)} for m in members]
+    shown = [m.person_id for m in members if m.person.national_id and access.sees_national_id_of(m)]
+    if shown:
+        log_personal_access(request.user, shown, "view_id", request.path)
     context = {"group": group, "rows": rows, "show": show, "can_manage": access.allows(Can.MANAGE_MEMBERS)}
     template = "groups/member_list.html#member-table" if request.htmx else "groups/member_list.html"
     return render(request, template, context)
@@ -173,15 +176,19 @@ def _membership(group: OccupationGroup, membership_id: int) -> Membership:
 def member_detail(request: AuthedRequest, group_id: int, membership_id: int) -> HttpResponse:
     group, access = access_group(request.user, group_id)
     membership = _membership(group, membership_id)
+    show_id = access.sees_national_id_of(membership)
+    if show_id and membership.person.national_id:
+        log_personal_access(request.user, [membership.person_id], "view_id", request.path)
     context = {
         "group": group,
         "membership": membership,
         "person": membership.person,
-        "show_id": access.sees_national_id_of(membership),
+        "show_id": show_id,
         "seats": membership.seats.order_by("-starts_on"),
         "other_groups": membership.person.memberships.exclude(pk=membership.pk).select_related("group"),
         "duties": membership.duties.order_by("status", "due_on")[:20],  # type: ignore[attr-defined]
         "can_manage": access.allows(Can.MANAGE_MEMBERS),
+        "access_is_officer": access.is_officer,
         "has_login": membership.person.user_id is not None,
         "one_time": _pop_one_time_password(request, membership),
     }

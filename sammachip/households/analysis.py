@@ -38,7 +38,14 @@ def wanted_by_occupation(villages: QuerySet[Village]) -> dict[int, tuple[str, in
     return {r["occupation_id"]: (r["occupation__name"], r["households"], r["people"] or 0) for r in rows}
 
 
-def analyse_forums(forum_ids: list[int], villages: QuerySet[Village]) -> tuple[calc.Analysis, list[Want]]:
+# Outside a village, an item bought by fewer households than this is not shown (small cells could point
+# at one household's spending); it still counts in the totals.
+SMALL_CELL = 5
+
+
+def analyse_forums(
+    forum_ids: list[int], villages: QuerySet[Village], *, suppress: bool = False
+) -> tuple[calc.Analysis, list[Want]]:
     rows = [
         calc.SummaryRow(
             forum_id=r["forum_id"],
@@ -75,10 +82,11 @@ def analyse_forums(forum_ids: list[int], villages: QuerySet[Village]) -> tuple[c
         len(forum_ids),
         list(SpendingCategory.values),
         {k: v[1] for k, v in wanted.items()},
+        SMALL_CELL if suppress else 0,
     )
     wants: dict[int, Want] = {k: Want(k, name, hh, people) for k, (name, hh, people) in wanted.items()}
     for line in result.opportunities:
-        if line.occupation_id is None:
+        if line.occupation_id is None or line.suppressed:
             continue
         want = wants.get(line.occupation_id)
         if want is None:
@@ -90,8 +98,8 @@ def analyse_forums(forum_ids: list[int], villages: QuerySet[Village]) -> tuple[c
     return result, ranked
 
 
-def analyse_area(villages: QuerySet[Village]) -> tuple[calc.Analysis, list[Want]]:
-    return analyse_forums(latest_forums(villages), villages)
+def analyse_area(villages: QuerySet[Village], *, suppress: bool = True) -> tuple[calc.Analysis, list[Want]]:
+    return analyse_forums(latest_forums(villages), villages, suppress=suppress)
 
 
 def compare_forums(village: Village) -> list[dict]:

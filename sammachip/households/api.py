@@ -33,6 +33,7 @@ class HouseholdIn(Schema):
     head_name: str
     member_count: int = 1
     jpt_code: str = ""
+    consent: bool = False  # the household agreed after hearing the privacy notice (/privacy/)
 
 
 class SpendingIn(Schema):
@@ -189,6 +190,7 @@ def area_analysis(request: AuthedRequest, level: str, code: str) -> dict:
                 "wanted_by": i.wanted_by,
             }
             for i in r.items
+            if not i.suppressed
         ],
         "occupations": [
             {

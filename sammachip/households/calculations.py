@@ -42,6 +42,7 @@ class ItemLine:
     per_year: Decimal = ZERO
     per_household: Decimal = ZERO
     wanted_by: int = 0  # households that want to take up the occupation that makes it
+    suppressed: bool = False  # bought by too few households to show outside the village (PDPA)
 
 
 @dataclass
@@ -88,6 +89,7 @@ def analyse(
     forums: int,
     category_order: list[str],
     wanted: dict[int, int] | None = None,
+    suppress_below: int = 0,
 ) -> Analysis:
     """Totals per category and item, per year and per household; the local items ranked by money."""
     wanted = wanted or {}
@@ -111,6 +113,7 @@ def analyse(
         line.per_year = round_money(exact_item[item_id])
         line.per_household = round_money(exact_item[item_id] / households) if households else ZERO
         line.wanted_by = wanted.get(line.occupation_id or 0, 0)
+        line.suppressed = line.households < suppress_below
         exact_category[line.category] += exact_item[item_id]
     result = Analysis(households=households, forums=forums)
     exact_total = sum(exact_category.values(), Decimal(0))

@@ -19,6 +19,9 @@ class HouseholdForm(forms.Form):
         label=_("People in the household"), min_value=1, max_value=99, initial=1
     )
     jpt_code = forms.CharField(label=_("จปฐ. household code"), max_length=20, required=False)
+    consent = forms.BooleanField(
+        label=_("The household agreed to the survey after hearing the privacy notice"), required=False
+    )
 
 
 class ForumForm(forms.Form):
@@ -57,6 +60,13 @@ class SpendingHeaderForm(forms.Form):
 
 class ImportFileForm(forms.Form):
     file = forms.FileField(label=_("Excel or CSV file"))
+
+
+class HouseholdImportForm(ImportFileForm):
+    consent = forms.BooleanField(
+        label=_("Every household in the file agreed, on paper, after hearing the privacy notice"),
+        required=True,
+    )
 
 
 class NeedForm(forms.Form):

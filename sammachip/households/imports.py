@@ -128,7 +128,12 @@ def import_households(*, district: District, name: str, content: bytes, by: Any)
     if result.errors:
         return result
     with transaction.atomic():
-        Household.objects.bulk_create([h for h, new in plan if new], batch_size=1000)
+        created = Household.objects.bulk_create([h for h, new in plan if new], batch_size=1000)
+        if created and created[0].pk is None:  # backends that do not return keys from a bulk insert
+            created = list(
+                Household.objects.filter(village__in=set(villages.values()), consents__isnull=True)
+            )
+        services.record_consent(households=created, by=by)
         Household.objects.bulk_update(
             [h for h, new in plan if not new], ["head_name", "member_count", "jpt_code"], batch_size=1000
         )

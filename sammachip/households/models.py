@@ -20,6 +20,10 @@ def validate_national_id(value: str) -> None:
         )
 
 
+# The version of the privacy notice (/privacy/) people are shown when their data is recorded.
+NOTICE_VERSION = "2026-11"
+
+
 class OccupationType(models.Model):
     """An occupation people can choose and a group can be built around (soap making, weaving…)."""
 
@@ -223,3 +227,31 @@ class NeedsAnswer(models.Model):
 
     def __str__(self) -> str:
         return f"{self.household} → {self.occupation}"
+
+
+class ConsentRecord(models.Model):
+    class Purpose(models.TextChoices):
+        HOUSEHOLD_SURVEY = "household_survey", _("Household spending and needs survey")
+
+    household = models.ForeignKey(
+        Household, null=True, blank=True, on_delete=models.CASCADE, related_name="consents"
+    )
+    person = models.ForeignKey(
+        Person, null=True, blank=True, on_delete=models.CASCADE, related_name="consents"
+    )
+    purpose = models.CharField(max_length=30, choices=Purpose.choices)
+    notice_version = models.CharField(max_length=20, default=NOTICE_VERSION)
+    given_on = models.DateField()
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    withdrawn_on = models.DateField(null=True, blank=True)
+    withdrawn_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-given_on", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.household or self.person} {self.purpose}"

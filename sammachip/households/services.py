@@ -18,6 +18,8 @@ from sammachip.core.money import exact_sum, from_units
 from sammachip.places.models import Village
 
 from .models import (
+    NOTICE_VERSION,
+    ConsentRecord,
     ExpenditureForum,
     ForumItemSummary,
     Household,
@@ -60,7 +62,14 @@ def check_month(forum: ExpenditureForum, month: dt.date) -> str | None:
 
 @transaction.atomic
 def add_household(
-    *, village: Village, house_no: str, head_name: str, member_count: int = 1, jpt_code: str = "", by: Any
+    *,
+    village: Village,
+    house_no: str,
+    head_name: str,
+    member_count: int = 1,
+    jpt_code: str = "",
+    consent: bool = False,
+    by: Any,
 ) -> Household:
     house_no = house_no.strip()
     if Household.objects.filter(village=village, house_no=house_no).exists():
@@ -72,10 +81,47 @@ def add_household(
         member_count=member_count,
         jpt_code=jpt_code.strip(),
     )
+    if not consent:
+        raise ValidationError(
+            {"consent": _("Record the household's consent after reading it the privacy notice.")}
+        )
     household.full_clean()
     household.save()
+    record_consent(households=[household], by=by)
     record_event(target=household, verb="households.household.added", actor=by, data={"house_no": house_no})
     return household
+
+
+def record_consent(*, households: list[Household], by: Any) -> None:
+    ConsentRecord.objects.bulk_create(
+        ConsentRecord(
+            household=h,
+            purpose=ConsentRecord.Purpose.HOUSEHOLD_SURVEY,
+            notice_version=NOTICE_VERSION,
+            given_on=today(),
+            recorded_by=by,
+        )  # fmt: skip
+        for h in households
+    )
+
+
+@transaction.atomic
+def withdraw_consent(*, household: Household, by: Any) -> int:
+    """The household withdraws its consent: its spending and survey answers are deleted (the forums'
+    summaries are recomputed) and the withdrawal is kept. Returns the lines deleted."""
+    consents = ConsentRecord.objects.filter(household=household, withdrawn_on__isnull=True)
+    if not consents.exists():
+        raise ValidationError(_("This household has no consent to withdraw."))
+    forums = list(ExpenditureForum.objects.filter(lines__household=household).distinct())
+    deleted, _detail = SpendingLine.objects.filter(household=household).delete()
+    NeedsAnswer.objects.filter(household=household).delete()
+    for forum in forums:
+        refresh_forum_summary(forum)
+    consents.update(withdrawn_on=today(), withdrawn_by=by)
+    record_event(
+        target=household, verb="households.consent.withdrawn", actor=by, data={"lines_deleted": deleted}
+    )
+    return deleted
 
 
 @transaction.atomic

@@ -9,6 +9,7 @@ urlpatterns = [
     path("villages/<int:village_id>/survey/", views.survey, name="survey"),
     path("villages/<int:village_id>/survey/import/", views.survey_import, name="survey_import"),
     path("survey-answers/<int:answer_id>/remove/", views.need_remove, name="need_remove"),
+    path("households/<int:household_id>/withdraw-consent/", views.withdraw_consent, name="withdraw_consent"),
     path("forums/<int:forum_id>/", views.forum_detail, name="forum"),
     path("forums/<int:forum_id>/import/", views.forum_import, name="forum_import"),
     path("districts/<str:code>/households/import/", views.household_import, name="household_import"),

@@ -26,7 +26,15 @@ from sammachip.places.models import District, Province, Subdistrict, Village
 from . import analysis, imports, services
 from .access import access_area, access_forum, access_village
 from .calculations import bar_width
-from .forms import ForumForm, HouseholdForm, ImportFileForm, ItemForm, NeedForm, SpendingHeaderForm
+from .forms import (
+    ForumForm,
+    HouseholdForm,
+    HouseholdImportForm,
+    ImportFileForm,
+    ItemForm,
+    NeedForm,
+    SpendingHeaderForm,
+)
 from .models import NeedsAnswer, SpendingCategory, SpendingItem, SpendingLine
 
 
@@ -213,7 +221,7 @@ def survey(request: AuthedRequest, village_id: int) -> HttpResponse:
     for a in answers:
         by_occupation.setdefault(a.occupation, []).append(a)
     villages = Village.objects.filter(pk=village.pk)
-    _result, wants = analysis.analyse_area(villages)
+    _result, wants = analysis.analyse_area(villages, suppress=False)
     context = {
         "village": village,
         "can_manage": can_manage,
@@ -256,6 +264,22 @@ def survey_import(request: AuthedRequest, village_id: int) -> HttpResponse:
 
 
 @require_POST
+def withdraw_consent(request: AuthedRequest, household_id: int) -> HttpResponse:
+    from .access import access_household
+
+    household = access_household(request.user, household_id, manage=True)
+    try:
+        services.withdraw_consent(household=household, by=request.user)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(
+            request, _("Consent withdrawn: the household's spending and survey answers were deleted.")
+        )
+    return redirect("households:village", household.village_id)
+
+
+@require_POST
 def need_remove(request: AuthedRequest, answer_id: int) -> HttpResponse:
     answer = NeedsAnswer.objects.select_related("household").filter(pk=answer_id).first()
     if answer is None:
@@ -269,7 +293,7 @@ def need_remove(request: AuthedRequest, answer_id: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def household_import(request: AuthedRequest, code: str) -> HttpResponse:
     district = access_district(request.user, code, manage=True)
-    form = ImportFileForm(request.POST or None, request.FILES or None)
+    form = HouseholdImportForm(request.POST or None, request.FILES or None)
     result = None
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
@@ -365,6 +389,8 @@ def build_analysis(request: AuthedRequest, level: str, code: str) -> dict[str, A
         result, wants = analysis.analyse_forums([forum.pk] if forum else [], villages)
     else:
         result, wants = analysis.analyse_area(villages)
+    if level != "village":
+        result.opportunities = [i for i in result.opportunities if not i.suppressed]
     top = max((i.per_year for i in result.opportunities), default=Decimal(0))
     top_cat = max((c.per_year for c in result.categories), default=Decimal(0))
     context: dict[str, Any] = {
@@ -378,6 +404,8 @@ def build_analysis(request: AuthedRequest, level: str, code: str) -> dict[str, A
         "category_bars": [(c, bar_width(c.per_year, top_cat)) for c in result.categories],
         "category_labels": dict(SpendingCategory.choices),
         "forum": forum,
+        "suppressed": sum(1 for i in result.items if i.suppressed),
+        "small_cell": analysis.SMALL_CELL,
     }
     if level == "village":
         context["forums"] = forums
@@ -437,6 +465,8 @@ def _analysis_xlsx(context: dict[str, Any]) -> HttpResponse:
     for cell in items[1]:
         cell.font = bold
     for i in result.items:
+        if i.suppressed:
+            continue
         items.append(
             [
                 i.name,

@@ -18,7 +18,9 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 def test_forum_to_plan_to_proposal_on_a_phone(live_server, phone_page, officer, village, sungai_padi) -> None:
     PartnerAgency.objects.create(name="อบต.สากอ", kind="lao", district=sungai_padi)
     for n in (1, 2):
-        services.add_household(village=village, house_no=f"{n}/2", head_name=f"หัวหน้า {n}", by=officer)
+        services.add_household(
+            village=village, house_no=f"{n}/2", head_name=f"หัวหน้า {n}", consent=True, by=officer
+        )
     base, page = live_server.url, phone_page
     page.goto(f"{base}/accounts/login/")
     page.fill("#id_username", "officer")

@@ -14,7 +14,12 @@ from sammachip.places.models import Village
 def houses(village: Village, officer: Any) -> list[Household]:
     return [
         services.add_household(
-            village=village, house_no=f"{n}/1", head_name=f"หัวหน้า {n}", member_count=4, by=officer
+            village=village,
+            house_no=f"{n}/1",
+            head_name=f"หัวหน้า {n}",
+            member_count=4,
+            consent=True,
+            by=officer,
         )
         for n in range(1, 6)
     ]

@@ -25,13 +25,13 @@ def api(officer) -> Client:
 def test_households_and_spending_over_the_api(api, village, forum, houses) -> None:
     r = api.post(
         f"/api/v1/villages/{village.pk}/households",
-        {"house_no": "77", "head_name": "นายเอ"},
+        {"house_no": "77", "head_name": "นายเอ", "consent": True},
         content_type="application/json",
     )
     assert r.status_code == 201 and Household.objects.filter(house_no="77").exists()
     r = api.post(
         f"/api/v1/villages/{village.pk}/households",
-        {"house_no": "77", "head_name": "ซ้ำ"},
+        {"house_no": "77", "head_name": "ซ้ำ", "consent": True},
         content_type="application/json",
     )
     assert r.status_code == 422 and r.json()["errors"][0]["field"] == "house_no"

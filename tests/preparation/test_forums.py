@@ -153,7 +153,7 @@ def test_district_analysis_adds_the_latest_forum_of_each_village_with_constant_q
     sub = sungai_padi.subdistricts.get(code="961104")
     for moo in range(3, 8):
         v = Village.objects.create(subdistrict=sub, moo=moo, name=f"บ้าน {moo}")
-        h = services.add_household(village=v, house_no="1", head_name="x", by=officer)
+        h = services.add_household(village=v, house_no="1", head_name="x", consent=True, by=officer)
         f = services.create_forum(village=v, held_on=dt.date(2026, 10, 1), participants=1, by=officer)
         services.record_spending(
             forum=f,
@@ -220,12 +220,14 @@ def test_officer_extends_the_item_list(client_for, officer) -> None:
 def test_households_and_needs_through_the_village_page(client_for, officer, village) -> None:
     c = client_for(officer)
     r = c.post(
-        f"/villages/{village.pk}/", {"hh-house_no": "9", "hh-head_name": "นางสาวดี", "hh-member_count": "3"}
+        f"/villages/{village.pk}/",
+        {"hh-house_no": "9", "hh-head_name": "นางสาวดี", "hh-member_count": "3", "hh-consent": "on"},
     )
     assert r.status_code == 302
     assert (
         c.post(
-            f"/villages/{village.pk}/", {"hh-house_no": "9", "hh-head_name": "x", "hh-member_count": "3"}
+            f"/villages/{village.pk}/",
+            {"hh-house_no": "9", "hh-head_name": "x", "hh-member_count": "3", "hh-consent": "on"},
         ).status_code
         == 422
     )

@@ -40,12 +40,14 @@ HOUSEHOLDS: list[list[Any]] = [
 
 def test_households_from_excel_twice_changes_nothing(client_for, officer, village) -> None:
     c = client_for(officer)
-    r = c.post("/districts/9611/households/import/", {"file": xlsx_file(HOUSEHOLDS)})
+    r = c.post("/districts/9611/households/import/", {"file": xlsx_file(HOUSEHOLDS), "consent": "on"})
     assert r.status_code == 302
     assert sorted(Household.objects.values_list("house_no", "member_count", "jpt_code")) == [
         ("10", 4, ""), ("11", 3, "J-11"), ("12", 1, ""),
     ]  # fmt: skip
-    r = c.post("/districts/9611/households/import/", {"file": xlsx_file(HOUSEHOLDS)}, follow=True)
+    r = c.post(
+        "/districts/9611/households/import/", {"file": xlsx_file(HOUSEHOLDS), "consent": "on"}, follow=True
+    )
     assert "มีอยู่แล้ว 3" in r.content.decode()
     assert Household.objects.count() == 3
     assert AuditEvent.objects.filter(verb="households.households.imported").count() == 2
@@ -57,7 +59,9 @@ def test_a_bad_household_row_refuses_the_whole_file(client_for, officer, village
         ["ม.2 บ้านสากอ", "10", "ซ้ำ", "2", ""],
         ["ม.2 บ้านสากอ", "13", "", "1", ""],
     ]
-    r = client_for(officer).post("/districts/9611/households/import/", {"file": csv_file(rows)})
+    r = client_for(officer).post(
+        "/districts/9611/households/import/", {"file": csv_file(rows), "consent": "on"}
+    )
     assert r.status_code == 422
     body = r.content.decode()
     assert "ไม่พบหมู่บ้านนี้ในอำเภอ" in body and "บ้านหลังนี้ซ้ำกับแถวที่ 2" in body and "กรอกชื่อหัวหน้าครัวเรือน" in body

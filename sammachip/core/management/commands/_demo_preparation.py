@@ -34,6 +34,7 @@ def households(
             house_no=f"{n}/{village.moo}",
             head_name=f"{rng.choice(names)} {rng.choice(last)}",
             member_count=rng.randint(2, 7),
+            consent=True,
             by=officer,
         )
         for n in range(1, count + 1)

@@ -1,0 +1,160 @@
+"""The privacy notice (public), a member's data export and erasure, the requests log and the breach log."""
+
+from __future__ import annotations
+
+import json
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_not_required
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_http_methods, require_POST
+
+from sammachip.accounts.models import StaffPosting
+from sammachip.core.types import AuthedRequest
+from sammachip.core.views_util import apply_errors
+from sammachip.groups.access import Can, access_group
+from sammachip.households.models import NOTICE_VERSION
+
+from . import services
+from .models import Breach, DataRequest
+
+
+@login_not_required
+def notice(request: HttpRequest) -> HttpResponse:
+    return render(request, "privacy/notice.html", {"version": NOTICE_VERSION})
+
+
+def _member(request: AuthedRequest, group_id: int, membership_id: int):  # type: ignore[no-untyped-def]
+    group, access = access_group(request.user, group_id)
+    membership = group.memberships.select_related("person").filter(pk=membership_id).first()
+    if membership is None:
+        raise Http404
+    return group, access, membership
+
+
+def export(request: AuthedRequest, group_id: int, membership_id: int) -> HttpResponse:
+    """The member's own data as JSON: for the member themself and the area's officer."""
+    _group, access, membership = _member(request, group_id, membership_id)
+    if not access.sees_national_id_of(membership):
+        raise Http404
+    data = services.export_person(person=membership.person, by=request.user)
+    response = HttpResponse(
+        json.dumps(data, ensure_ascii=False, indent=1), content_type="application/json; charset=utf-8"
+    )
+    response["Content-Disposition"] = f'attachment; filename="member-{membership.pk}.json"'
+    return response
+
+
+class EraseForm(forms.Form):
+    decision = forms.ChoiceField(
+        label=gettext_lazy("Decision"),
+        choices=[
+            ("erase", gettext_lazy("Erase (anonymise) the person's data")),
+            ("refuse", gettext_lazy("Refuse the request")),
+        ],
+    )
+    reason = forms.CharField(
+        label=gettext_lazy("Reason or note"), widget=forms.Textarea(attrs={"rows": 2}), required=False
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def erase(request: AuthedRequest, group_id: int, membership_id: int) -> HttpResponse:
+    group, access, membership = _member(request, group_id, membership_id)
+    if not access.allows(Can.EDIT_GROUP):  # the area's officer
+        raise Http404
+    form = EraseForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            if form.cleaned_data["decision"] == "erase":
+                services.erase_person(
+                    person=membership.person, reason=form.cleaned_data["reason"], by=request.user
+                )
+                messages.success(
+                    request, _("The person's data is erased; the books and dividends keep the member number.")
+                )
+            else:
+                services.refuse_request(
+                    person=membership.person,
+                    kind="erasure",
+                    reason=form.cleaned_data["reason"],
+                    by=request.user,
+                )
+                messages.success(request, _("The refusal and its reason are recorded."))
+        except ValidationError as exc:
+            apply_errors(form, exc)
+        else:
+            return redirect("groups:member", group.pk, membership.pk)
+    requests = DataRequest.objects.filter(person=membership.person)
+    return render(
+        request, "privacy/erase.html",
+        {"group": group, "access": access, "membership": membership, "form": form, "requests": requests, "tab": "members"},
+        status=422 if form.errors else 200,
+    )  # fmt: skip
+
+
+class BreachForm(forms.Form):
+    discovered_at = forms.DateTimeField(label=gettext_lazy("Discovered at (yyyy-mm-dd hh:mm)"))
+    description = forms.CharField(
+        label=gettext_lazy("What happened"), widget=forms.Textarea(attrs={"rows": 3})
+    )
+    data_kinds = forms.CharField(label=gettext_lazy("What data"), max_length=300)
+    people_affected = forms.IntegerField(label=gettext_lazy("People affected"), min_value=0)
+    office_notified_at = forms.DateTimeField(label=gettext_lazy("PDPC office notified at"), required=False)
+    people_notified_at = forms.DateTimeField(label=gettext_lazy("People notified at"), required=False)
+    actions = forms.CharField(
+        label=gettext_lazy("What was done"), widget=forms.Textarea(attrs={"rows": 2}), required=False
+    )
+
+
+def _may_keep_breaches(request: AuthedRequest) -> bool:
+    return request.user.is_superuser or any(
+        p.role in (StaffPosting.Role.DISTRICT_HEAD, StaffPosting.Role.PROVINCE_STAFF)
+        for p in request.user.current_postings
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def breaches(request: AuthedRequest) -> HttpResponse:
+    if not _may_keep_breaches(request):
+        raise Http404
+    form = BreachForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.record_breach(by=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            apply_errors(form, exc)
+        else:
+            messages.success(
+                request, _("Breach recorded. Notify the PDPC office within 72 hours of discovery.")
+            )
+            return redirect("privacy:breaches")
+    rows = [(b, services.overdue(b)) for b in Breach.objects.all()]
+    return render(
+        request,
+        "privacy/breaches.html",
+        {"rows": rows, "form": form, "now": timezone.now()},
+        status=422 if form.errors else 200,
+    )
+
+
+@require_POST
+def breach_notified(request: AuthedRequest, breach_id: int) -> HttpResponse:
+    if not _may_keep_breaches(request):
+        raise Http404
+    breach = Breach.objects.filter(pk=breach_id).first()
+    if breach is None:
+        raise Http404
+    field = "people_notified_at" if request.POST.get("who") == "people" else "office_notified_at"
+    setattr(breach, field, timezone.now())
+    breach.save(update_fields=[field])
+    from sammachip.core.models import record_event
+
+    record_event(target=breach, verb="privacy.breach.notified", actor=request.user, data={"field": field})
+    return redirect("privacy:breaches")
