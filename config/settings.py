@@ -99,6 +99,11 @@ else:
                 "timeout": 20,
                 "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;",
             },
+            # Tests use a file too (not shared-cache memory, which locks whole tables), so concurrent
+            # requests in the tests meet the same locking as production.
+            "TEST": {
+                "NAME": os.environ.get("SQLITE_TEST_PATH", str(VAR_DIR / f"test-{os.getpid()}.sqlite3"))
+            },
         }
     }
 

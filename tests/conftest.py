@@ -217,3 +217,6 @@ def pass_resolution(
     resolution = meetings.close_resolution(resolution=resolution, by=by)
     meetings.close_meeting(meeting=meeting, by=by)
     return resolution
+
+
+from tests.bookkeeping.conftest import cash  # noqa: F401, E402 - shared fixture

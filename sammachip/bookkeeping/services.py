@@ -64,7 +64,12 @@ def year_for(group: OccupationGroup, day: dt.date, *, lock: bool = False) -> Fis
     qs = FiscalYear.objects.select_for_update() if lock else FiscalYear.objects
     year = qs.filter(group=group, starts_on=start).first()
     if year is None:
-        year = FiscalYear.objects.create(group=group, starts_on=start, ends_on=end)
+        # Two treasurers writing the first entry of a year at once: the second waits on this lock and
+        # then finds the year the first one opened (PostgreSQL; SQLite serialises writers anyway).
+        BookSettings.objects.select_for_update().get(group=group)
+        year = qs.filter(group=group, starts_on=start).first() or FiscalYear.objects.create(
+            group=group, starts_on=start, ends_on=end
+        )
     if year.is_closed:
         raise ValidationError(
             {
