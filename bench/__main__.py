@@ -35,9 +35,11 @@ def ensure_generated(scale: str) -> str:
             for suffix in ("", "-wal", "-shm"):
                 Path(env["SQLITE_PATH"] + suffix).unlink(missing_ok=True)
         elif os.environ.get("DATABASE_URL"):
-            subprocess.run(
-                [sys.executable, "manage.py", "flush", "--no-input"], cwd=ROOT, env=env, check=True
-            )  # noqa: S603
+            for command in (
+                ["migrate", "--no-input"],
+                ["flush", "--no-input"],
+            ):  # a database from an older release
+                subprocess.run([sys.executable, "manage.py", *command], cwd=ROOT, env=env, check=True)  # noqa: S603
         start = time.perf_counter()
         subprocess.run(
             [sys.executable, "manage.py", "generate", "--scale", scale], cwd=ROOT, env=env, check=True

@@ -67,6 +67,11 @@ def read_table(name: str, content: bytes, columns: list[tuple[str, str]]) -> lis
         if all(v is None or str(v).strip() == "" for v in raw):
             continue
         rows.append((number, {h: v for h, v in zip(headers, raw, strict=False) if h}))
+    if not rows:
+        # Formula cells never calculated read as empty: say so rather than import nothing quietly.
+        raise TableError(
+            _("The file has no rows to import (cells with formulas count as empty: paste values).")
+        )
     return rows
 
 
