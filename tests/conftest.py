@@ -220,3 +220,18 @@ def pass_resolution(
 
 
 from tests.bookkeeping.conftest import cash  # noqa: F401, E402 - shared fixture
+
+
+@pytest.fixture
+def other_group_chair(
+    village: Village, occupation: OccupationType, officer: User, add_members: Callable
+) -> User:
+    """The chair of another group in the same village: a group role, but not in the group under test."""
+    other = services.create_group(
+        name="กลุ่มอื่นในหมู่บ้านเดียวกัน", village=village, occupation=occupation, founded_on=FOUNDED, by=officer
+    )
+    m = add_members(other, 1)[0]
+    services.appoint_committee_member(
+        group=other, membership=m, role=Role.CHAIR, starts_on=FOUNDED, by=officer
+    )
+    return _login_member(m, "otherchair")

@@ -124,7 +124,7 @@ def _ids(group, chair, officer, sungai_padi):
     }
 
 
-@pytest.mark.parametrize("who", ["outsider", "other_district_officer"])
+@pytest.mark.parametrize("who", ["outsider", "other_district_officer", "other_group_chair"])
 @pytest.mark.parametrize("path", GROUP_PAGES + PLACE_PAGES)
 def test_pages_answer_404_to_outsiders(request, client_for, ids, who, path) -> None:
     c = client_for(request.getfixturevalue(who))
@@ -135,7 +135,7 @@ def test_pages_answer_404_to_outsiders(request, client_for, ids, who, path) -> N
     assert AuditEvent.objects.count() == before
 
 
-@pytest.mark.parametrize("who", ["outsider", "other_district_officer"])
+@pytest.mark.parametrize("who", ["outsider", "other_district_officer", "other_group_chair"])
 @pytest.mark.parametrize("path", API)
 def test_api_answers_404_to_outsiders(request, ids, who, path) -> None:
     _t, key = ApiToken.issue(user=request.getfixturevalue(who), name="t")
@@ -235,7 +235,7 @@ def prep_ids(officer, village, sungai_padi):
             "d": document.pk, "p": partner.pk, "cf": cf.pk}  # fmt: skip
 
 
-@pytest.mark.parametrize("who", ["outsider", "other_district_officer"])
+@pytest.mark.parametrize("who", ["outsider", "other_district_officer", "other_group_chair"])
 @pytest.mark.parametrize("path", PREPARATION_PAGES)
 def test_preparation_pages_answer_404_to_outsiders(request, client_for, prep_ids, who, path) -> None:
     from sammachip.households.models import NeedsAnswer, SpendingLine
@@ -262,7 +262,7 @@ def test_preparation_pages_answer_404_to_outsiders(request, client_for, prep_ids
     assert after == before
 
 
-@pytest.mark.parametrize("who", ["outsider", "other_district_officer"])
+@pytest.mark.parametrize("who", ["outsider", "other_district_officer", "other_group_chair"])
 @pytest.mark.parametrize("path", PREPARATION_API)
 def test_preparation_api_answers_404_to_outsiders(request, prep_ids, who, path) -> None:
     _t, key = ApiToken.issue(user=request.getfixturevalue(who), name="t")
@@ -321,7 +321,7 @@ def follow_ids(officer, group):
             "sp": proposal.pk, "of": officer.pk, "_sp": StageProposal}  # fmt: skip
 
 
-@pytest.mark.parametrize("who", ["outsider", "other_district_officer"])
+@pytest.mark.parametrize("who", ["outsider", "other_district_officer", "other_group_chair"])
 @pytest.mark.parametrize("path", FOLLOW_UP_PAGES)
 def test_follow_up_pages_answer_404_to_outsiders(request, client_for, follow_ids, who, path) -> None:
     from sammachip.visits.models import AnnualReport, Visit
@@ -366,7 +366,7 @@ def market_ids(officer, group):
     return {"g": group.pk, "pr": product.pk, "iq": inquiry.pk}
 
 
-@pytest.mark.parametrize("who", ["outsider", "other_district_officer"])
+@pytest.mark.parametrize("who", ["outsider", "other_district_officer", "other_group_chair"])
 @pytest.mark.parametrize("path", MARKET_PAGES)
 def test_market_pages_answer_404_to_outsiders(request, client_for, market_ids, who, path) -> None:
     from sammachip.market.models import Inquiry, Product
@@ -387,7 +387,7 @@ def test_an_unpublished_page_is_404_to_everyone(market_ids) -> None:
     assert Client().get(f"/g/g1/photo/{market_ids['pr']}/small.jpg").status_code == 404
 
 
-@pytest.mark.parametrize("who", ["outsider", "other_district_officer"])
+@pytest.mark.parametrize("who", ["outsider", "other_district_officer", "other_group_chair"])
 @pytest.mark.parametrize(
     "path", ["/api/v1/groups/{g}/products", "/api/v1/groups/{g}/placements", "/api/v1/groups/{g}/promptpay"]
 )
@@ -402,7 +402,7 @@ def test_market_api_answers_404_to_outsiders(request, market_ids, who, path) -> 
     assert r.status_code in (404, 405) and Product.objects.count() == 1
 
 
-@pytest.mark.parametrize("who", ["outsider", "other_district_officer"])
+@pytest.mark.parametrize("who", ["outsider", "other_district_officer", "other_group_chair"])
 def test_privacy_pages_answer_404_to_outsiders(request, client_for, ids, officer, village, who) -> None:
     from sammachip.households import services as hh
     from sammachip.households.models import ConsentRecord
