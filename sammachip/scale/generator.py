@@ -139,6 +139,21 @@ def chunks(items: list[Any], size: int) -> Iterator[list[Any]]:
         yield items[i : i + size]
 
 
+def ensure_reference_data() -> None:
+    """Geography, standard categories and the item list come from data migrations; a flushed database
+    (the PostgreSQL benchmark empties its database first) needs them back."""
+    from sammachip.bookkeeping.standard import ensure_standard_categories
+    from sammachip.households.standard_items import ensure_standard_items
+    from sammachip.places.geography import load_geography
+    from sammachip.places.models import Subdistrict
+
+    if not District.objects.exists():
+        load_geography(Province, District, Subdistrict)
+    if not Category.objects.filter(group__isnull=True).exists():
+        ensure_standard_categories(Category)
+    ensure_standard_items(SpendingItem, OccupationType)
+
+
 class Generator:
     def __init__(
         self, scale: Scale, seed: int = 2568, progress: Callable[[int, str], Steps] = Progress
@@ -161,6 +176,7 @@ class Generator:
         return list(qs.order_by("code"))
 
     def run(self) -> dict[str, int]:
+        ensure_reference_data()
         districts = self.districts()
         villages = self.make_villages(districts)
         self.make_staff(districts)
