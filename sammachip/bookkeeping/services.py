@@ -66,10 +66,11 @@ def year_for(group: OccupationGroup, day: dt.date, *, lock: bool = False) -> Fis
     if year is None:
         # Two treasurers writing the first entry of a year at once: the second waits on this lock and
         # then finds the year the first one opened (PostgreSQL; SQLite serialises writers anyway).
-        BookSettings.objects.select_for_update().get(group=group)
-        year = qs.filter(group=group, starts_on=start).first() or FiscalYear.objects.create(
-            group=group, starts_on=start, ends_on=end
-        )
+        with transaction.atomic():
+            BookSettings.objects.select_for_update().get(group=group)
+            year = qs.filter(group=group, starts_on=start).first() or FiscalYear.objects.create(
+                group=group, starts_on=start, ends_on=end
+            )
     if year.is_closed:
         raise ValidationError(
             {
