@@ -20,6 +20,9 @@ def main() -> None:
     if os.environ.get("DATABASE_URL"):
         call_command("flush", interactive=False, verbosity=0)
         call_command("migrate", verbosity=0, interactive=False)
+    from sammachip.scale.generator import ensure_reference_data
+
+    ensure_reference_data()  # a flushed database has lost the geography the groups are placed in
     from bench import year_close
 
     print("\n".join(year_close.run(groups=int(os.environ.get("BENCH_GROUPS", "1000")))))
