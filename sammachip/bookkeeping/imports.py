@@ -7,7 +7,6 @@ import csv
 import datetime as dt
 import io
 import zipfile
-from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
@@ -22,6 +21,7 @@ from sammachip.accounts.models import User
 from sammachip.core import thaidate
 from sammachip.core.models import record_event
 from sammachip.core.money import AmountError, parse_amount
+from sammachip.core.tabular import ImportResult, RowError
 from sammachip.core.types import AuthedRequest
 from sammachip.groups.access import Can, access_group
 from sammachip.groups.models import OccupationGroup
@@ -50,20 +50,6 @@ KIND_WORDS = {
     "จ่าย": Kind.EXPENSE,
     "expense": Kind.EXPENSE,
 }
-
-
-@dataclass
-class RowError:
-    row: int
-    column: str
-    message: str
-
-
-@dataclass
-class ImportResult:
-    rows: int = 0
-    created: int = 0
-    errors: list[RowError] = field(default_factory=list)
 
 
 def read_rows(name: str, content: bytes) -> list[dict[str, Any]]:

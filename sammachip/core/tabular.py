@@ -75,6 +75,19 @@ def read_table(name: str, content: bytes, columns: list[tuple[str, str]]) -> lis
     return rows
 
 
+def start_import(
+    name: str, content: bytes, columns: list[tuple[str, str]]
+) -> tuple[ImportResult, list[tuple[int, dict[str, Any]]] | None]:
+    """A fresh result and the file's rows; when the file itself cannot be read, the result carries the
+    reason (row 1) and the rows are None."""
+    result = ImportResult()
+    try:
+        return result, read_table(name, content, columns)
+    except TableError as exc:
+        result.errors.append(RowError(1, "", str(exc)))
+        return result, None
+
+
 def text(value: Any) -> str:
     if value is None:
         return ""

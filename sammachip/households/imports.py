@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from sammachip.core import thaidate
 from sammachip.core.models import record_event
 from sammachip.core.money import AmountError, parse_amount
-from sammachip.core.tabular import ImportResult, RowError, TableError, as_date, read_table, text
+from sammachip.core.tabular import ImportResult, RowError, as_date, start_import, text
 from sammachip.places.models import District, Village
 
 from . import services
@@ -67,11 +67,8 @@ def _village_lookup(district: District) -> dict[str, Village]:
 
 
 def import_households(*, district: District, name: str, content: bytes, by: Any) -> ImportResult:
-    result = ImportResult()
-    try:
-        rows = read_table(name, content, HOUSEHOLD_COLUMNS)
-    except TableError as exc:
-        result.errors.append(RowError(1, "", str(exc)))
+    result, rows = start_import(name, content, HOUSEHOLD_COLUMNS)
+    if rows is None:
         return result
     villages = _village_lookup(district)
     existing = {
@@ -153,11 +150,8 @@ def _item_lookup() -> dict[str, SpendingItem]:
 
 
 def import_spending(*, forum: ExpenditureForum, name: str, content: bytes, by: Any) -> ImportResult:
-    result = ImportResult()
-    try:
-        rows = read_table(name, content, SPENDING_COLUMNS)
-    except TableError as exc:
-        result.errors.append(RowError(1, "", str(exc)))
+    result, rows = start_import(name, content, SPENDING_COLUMNS)
+    if rows is None:
         return result
     households = {h.house_no: h.pk for h in Household.objects.filter(village=forum.village)}
     items = _item_lookup()
@@ -248,11 +242,8 @@ def import_spending(*, forum: ExpenditureForum, name: str, content: bytes, by: A
 
 
 def import_survey(*, village: Village, name: str, content: bytes, by: Any) -> ImportResult:
-    result = ImportResult()
-    try:
-        rows = read_table(name, content, SURVEY_COLUMNS)
-    except TableError as exc:
-        result.errors.append(RowError(1, "", str(exc)))
+    result, rows = start_import(name, content, SURVEY_COLUMNS)
+    if rows is None:
         return result
     households = {h.house_no: h for h in Household.objects.filter(village=village)}
     occupations = {" ".join(o.name.split()): o for o in OccupationType.objects.all()}

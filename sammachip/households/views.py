@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
 
@@ -17,7 +18,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from sammachip.accounts.access import can_manage_district
 from sammachip.core.money import AmountError, parse_amount
 from sammachip.core.pdf import render_pdf
-from sammachip.core.tabular import template_csv
+from sammachip.core.tabular import ImportResult, template_csv
 from sammachip.core.types import AuthedRequest
 from sammachip.core.views_util import apply_errors
 from sammachip.places.access import access_district
@@ -172,30 +173,13 @@ def forum_detail(request: AuthedRequest, forum_id: int) -> HttpResponse:
 @require_POST
 def forum_import(request: AuthedRequest, forum_id: int) -> HttpResponse:
     forum = access_forum(request.user, forum_id, manage=True)
-    form = ImportFileForm(request.POST, request.FILES)
-    result = None
-    if form.is_valid():
-        upload = form.cleaned_data["file"]
-        result = imports.import_spending(
-            forum=forum, name=upload.name, content=upload.read(), by=request.user
-        )
-        if not result.errors:
-            messages.success(
-                request,
-                _("Imported: %(created)s new lines, %(updated)s changed, %(unchanged)s already there.")
-                % {"created": result.created, "updated": result.updated, "unchanged": result.unchanged},
-            )
-            return redirect("households:forum", forum.pk)
-    return render(
+    return _import_page(
         request,
-        "households/import_result.html",
-        {
-            "form": form,
-            "result": result,
-            "back": reverse("households:forum", args=[forum.pk]),
-            "title": _("Import spending"),
-        },
-        status=422,
+        ImportFileForm(request.POST, request.FILES),
+        lambda **file: imports.import_spending(forum=forum, **file),
+        done=_("Imported: %(created)s new lines, %(updated)s changed, %(unchanged)s already there."),
+        back=reverse("households:forum", args=[forum.pk]),
+        title=_("Import spending"),
     )
 
 
@@ -236,30 +220,13 @@ def survey(request: AuthedRequest, village_id: int) -> HttpResponse:
 @require_POST
 def survey_import(request: AuthedRequest, village_id: int) -> HttpResponse:
     village = access_village(request.user, village_id, manage=True)
-    form = ImportFileForm(request.POST, request.FILES)
-    result = None
-    if form.is_valid():
-        upload = form.cleaned_data["file"]
-        result = imports.import_survey(
-            village=village, name=upload.name, content=upload.read(), by=request.user
-        )
-        if not result.errors:
-            messages.success(
-                request,
-                _("Imported: %(created)s new answers, %(updated)s changed, %(unchanged)s already there.")
-                % {"created": result.created, "updated": result.updated, "unchanged": result.unchanged},
-            )
-            return redirect("households:survey", village.pk)
-    return render(
+    return _import_page(
         request,
-        "households/import_result.html",
-        {
-            "form": form,
-            "result": result,
-            "back": reverse("households:survey", args=[village.pk]),
-            "title": _("Import the needs survey"),
-        },
-        status=422,
+        ImportFileForm(request.POST, request.FILES),
+        lambda **file: imports.import_survey(village=village, **file),
+        done=_("Imported: %(created)s new answers, %(updated)s changed, %(unchanged)s already there."),
+        back=reverse("households:survey", args=[village.pk]),
+        title=_("Import the needs survey"),
     )
 
 
@@ -293,31 +260,45 @@ def need_remove(request: AuthedRequest, answer_id: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def household_import(request: AuthedRequest, code: str) -> HttpResponse:
     district = access_district(request.user, code, manage=True)
-    form = HouseholdImportForm(request.POST or None, request.FILES or None)
+    return _import_page(
+        request,
+        HouseholdImportForm(request.POST or None, request.FILES or None),
+        lambda **file: imports.import_households(district=district, **file),
+        done=_("Imported: %(created)s new households, %(updated)s changed, %(unchanged)s already there."),
+        back=reverse("places:district", args=[district.code]),
+        title=_("Import households"),
+        template="households",
+        invalid_status=200,
+    )
+
+
+def _import_page(
+    request: AuthedRequest,
+    form: ImportFileForm,
+    run: Callable[..., ImportResult],
+    *,
+    done: str,
+    back: str,
+    title: str,
+    template: str = "",
+    invalid_status: int = 422,
+) -> HttpResponse:
+    """Run an import of the posted file: on success say what changed and go back; otherwise show the file's
+    refused rows (nothing was saved)."""
     result = None
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
-        result = imports.import_households(
-            district=district, name=upload.name, content=upload.read(), by=request.user
-        )
+        result = run(name=upload.name, content=upload.read(), by=request.user)
         if not result.errors:
-            messages.success(
-                request,
-                _("Imported: %(created)s new households, %(updated)s changed, %(unchanged)s already there.")
-                % {"created": result.created, "updated": result.updated, "unchanged": result.unchanged},
-            )
-            return redirect("places:district", district.code)
+            counts = {"created": result.created, "updated": result.updated, "unchanged": result.unchanged}
+            messages.success(request, done % counts)
+            return redirect(back)
+    context = {"form": form, "result": result, "back": back, "title": title, "template": template}
     return render(
         request,
         "households/import_result.html",
-        {
-            "form": form,
-            "result": result,
-            "back": reverse("places:district", args=[district.code]),
-            "title": _("Import households"),
-            "template": "households",
-        },
-        status=422 if result and result.errors else 200,
+        context,
+        status=422 if result and result.errors else invalid_status,
     )
 
 

@@ -4,31 +4,17 @@ from __future__ import annotations
 
 import csv
 import io
-from dataclasses import dataclass, field
 
 from django.db import transaction
 from django.utils.translation import gettext as _
 
 from sammachip.core.models import record_event
+from sammachip.core.tabular import ImportResult, RowError
 
 from .models import District, Subdistrict, Village
 
 VILLAGE_COLUMNS = ["subdistrict", "moo", "name", "code"]
 VILLAGE_HEADERS_TH = {"ตำบล": "subdistrict", "หมู่ที่": "moo", "ชื่อหมู่บ้าน": "name", "รหัสหมู่บ้าน": "code"}
-
-
-@dataclass
-class RowError:
-    row: int
-    column: str
-    message: str
-
-
-@dataclass
-class ImportResult:
-    created: int = 0
-    unchanged: int = 0
-    errors: list[RowError] = field(default_factory=list)
 
 
 @transaction.atomic

@@ -3,10 +3,13 @@ its district's officers and head change them. Missing and forbidden both give 40
 
 from __future__ import annotations
 
+from django.db.models import Q, QuerySet
 from django.http import Http404
 
+from sammachip.accounts.access import area_q
 from sammachip.accounts.models import User
 from sammachip.households.access import check_village
+from sammachip.places.models import District
 
 from .models import CommunityForum, CommunityPlan, Project, Proposal
 
@@ -49,3 +52,13 @@ def access_community_forum(user: User, forum_id: int, *, manage: bool = False) -
         raise Http404
     check_village(user, forum.village, manage)
     return forum
+
+
+def area_proposals(user: User, district: District) -> QuerySet[Proposal]:
+    """The district's proposals in the user's area (an officer posted to some subdistricts sees theirs)."""
+    q = area_q(user, "project__plan__village__subdistrict__")
+    return (
+        Proposal.objects.filter(project__plan__village__subdistrict__district=district)
+        .filter(q if q is not None else Q(pk__in=[]))
+        .select_related("project__plan__village", "partner")
+    )

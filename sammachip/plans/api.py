@@ -4,18 +4,15 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.db.models import Q
 from ninja import Router, Schema
 
-from sammachip.accounts.access import area_q
 from sammachip.core.money import parse_amount
 from sammachip.core.types import AuthedRequest
 from sammachip.places.access import access_district
 
 from . import services
-from .access import access_proposal
+from .access import access_proposal, area_proposals
 from .models import Proposal
-from .views import waiting_on
 
 router = Router(tags=["plans"])
 
@@ -53,20 +50,14 @@ def _out(p: Proposal) -> dict:
         "amount_requested": str(p.amount_requested),
         "amount_approved": None if p.amount_approved is None else str(p.amount_approved),
         "amount_funded": None if p.amount_funded is None else str(p.amount_funded),
-        "waiting_on": waiting_on(p),
+        "waiting_on": services.waiting_on(p),
     }
 
 
 @router.get("/districts/{code}/proposals", response=list[ProposalOut])
 def proposals(request: AuthedRequest, code: str) -> list[dict]:
     district = access_district(request.user, code)
-    q = area_q(request.user, "project__plan__village__subdistrict__")
-    rows = (
-        Proposal.objects.filter(project__plan__village__subdistrict__district=district)
-        .filter(q if q is not None else Q(pk__in=[]))
-        .select_related("project__plan__village", "partner")
-    )
-    return [_out(p) for p in rows]
+    return [_out(p) for p in area_proposals(request.user, district)]
 
 
 @router.post("/proposals/{proposal_id}/status", response=ProposalOut)

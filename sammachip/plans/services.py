@@ -365,3 +365,14 @@ def create_group_from_project(
         data={"group": group.name, "members": len(members)},
     )
     return group
+
+
+def waiting_on(proposal: Proposal) -> str:
+    """Whose move it is: the village and officer (draft), the agency (submitted … approved), nobody."""
+    if proposal.status == S.DRAFT:
+        return _("the village and the officer, to send it")
+    if proposal.status in (S.SUBMITTED, S.UNDER_REVIEW):
+        return _("%(agency)s, to decide") % {"agency": proposal.partner.name}
+    if proposal.status == S.APPROVED:
+        return _("%(agency)s, to pay the funds") % {"agency": proposal.partner.name}
+    return ""

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import ValidationError
-from django.db.models import Count, Q
+from django.db.models import Count
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -22,7 +23,7 @@ from sammachip.households.models import ExpenditureForum, OccupationType
 from sammachip.places.access import access_district, access_partner
 
 from . import services
-from .access import access_community_forum, access_plan, access_project, access_proposal
+from .access import access_community_forum, access_plan, access_project, access_proposal, area_proposals
 from .forms import (
     CommunityForumForm,
     CoordinationForm,
@@ -37,18 +38,7 @@ from .forms import (
 )
 from .models import CommunityPlan, Project, Proposal, ProposalDocument
 
-S = Proposal.Status
-
-
-def waiting_on(proposal: Proposal) -> str:
-    """Whose move it is: the village and officer (draft), the agency (submitted … approved), nobody."""
-    if proposal.status == S.DRAFT:
-        return _("the village and the officer, to send it")
-    if proposal.status in (S.SUBMITTED, S.UNDER_REVIEW):
-        return _("%(agency)s, to decide") % {"agency": proposal.partner.name}
-    if proposal.status == S.APPROVED:
-        return _("%(agency)s, to pay the funds") % {"agency": proposal.partner.name}
-    return ""
+ZERO = Decimal("0.00")
 
 
 @require_http_methods(["GET", "POST"])
@@ -230,7 +220,7 @@ def project_detail(request: AuthedRequest, project_id: int) -> HttpResponse:
         )
     proposals = list(project.proposals.select_related("partner"))
     for p in proposals:
-        p.waiting = waiting_on(p)  # type: ignore[attr-defined]
+        p.waiting = services.waiting_on(p)  # type: ignore[attr-defined]
     context = {
         "project": project,
         "plan": project.plan,
@@ -321,7 +311,7 @@ def proposal_detail(request: AuthedRequest, proposal_id: int) -> HttpResponse:
         "document_form": document_form,
         "can_manage": can_manage,
         "allowed": allowed,
-        "waiting": waiting_on(proposal),
+        "waiting": services.waiting_on(proposal),
     }
     bad = status_form.errors or document_form.errors
     return render(request, "plans/proposal.html", context, status=422 if bad else 200)
@@ -339,26 +329,18 @@ def document_download(request: AuthedRequest, document_id: int) -> FileResponse:
 
 def district_proposals(request: AuthedRequest, code: str) -> HttpResponse:
     district = access_district(request.user, code)
-    from sammachip.accounts.access import area_q
-
-    q = area_q(request.user, "project__plan__village__subdistrict__")
-    proposals = list(
-        Proposal.objects.filter(project__plan__village__subdistrict__district=district)
-        .filter(q if q is not None else Q(pk__in=[]))
-        .select_related("project__plan__village", "partner")
-        .order_by("status_since", "pk")
-    )
+    proposals = list(area_proposals(request.user, district).order_by("status_since", "pk"))
     today = services.today()
     open_rows: list[Proposal] = []
     done_rows: list[Proposal] = []
     for p in proposals:
-        p.waiting = waiting_on(p)  # type: ignore[attr-defined]
+        p.waiting = services.waiting_on(p)  # type: ignore[attr-defined]
         p.days = (today - p.status_since).days  # type: ignore[attr-defined]
         (open_rows if p.waiting else done_rows).append(p)  # type: ignore[attr-defined]
     totals = {
-        "requested": sum((p.amount_requested for p in proposals), start=0),
-        "approved": sum((p.amount_approved or 0 for p in proposals), start=0),
-        "funded": sum((p.amount_funded or 0 for p in proposals), start=0),
+        "requested": sum((p.amount_requested for p in proposals), start=ZERO),
+        "approved": sum((p.amount_approved or ZERO for p in proposals), start=ZERO),
+        "funded": sum((p.amount_funded or ZERO for p in proposals), start=ZERO),
     }
     return render(
         request,
@@ -384,7 +366,7 @@ def partner_log(request: AuthedRequest, partner_id: int) -> HttpResponse:
                 return redirect("plans:partner_log", partner.pk)
     proposals = list(partner.proposals.select_related("project__plan__village"))
     for p in proposals:
-        p.waiting = waiting_on(p)  # type: ignore[attr-defined]
+        p.waiting = services.waiting_on(p)  # type: ignore[attr-defined]
     return render(
         request,
         "plans/partner_log.html",

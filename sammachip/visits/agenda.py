@@ -91,13 +91,6 @@ def for_user(user: User, today: dt.date) -> Agenda:
     return build(groups_in_area(q), today)
 
 
-def posting_q(posting: StaffPosting) -> Q:
-    subs = [s.pk for s in posting.subdistricts.all()]
-    if subs:
-        return Q(village__subdistrict_id__in=subs)
-    return Q(village__subdistrict__district_id=posting.district_id)
-
-
 def district_compliance(district: District, today: dt.date) -> list[dict[str, Any]]:
     """One row per officer of the district: groups, overdue, on schedule, visits in the last 30 days."""
     postings = list(

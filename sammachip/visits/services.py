@@ -9,7 +9,6 @@ from decimal import Decimal
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -45,10 +44,6 @@ def _check_day(day: dt.date, field: str, group: OccupationGroup) -> None:
         raise ValidationError({field: _("This date is before the group was founded.")})
 
 
-def reencode_photo(upload: Any) -> tuple[ContentFile, int, int]:
-    return reencode(upload, field="photos", max_side=MAX_PHOTO_SIDE)
-
-
 @transaction.atomic
 def record_visit(
     *,
@@ -71,7 +66,7 @@ def record_visit(
         people_present=people_present, observed=observed.strip(), advice=advice.strip(),
     )  # fmt: skip
     visit.full_clean(exclude=["officer"])
-    encoded = [reencode_photo(p) for p in photos or []]
+    encoded = [reencode(p, field="photos", max_side=MAX_PHOTO_SIDE) for p in photos or []]
     visit.save()
     for text in new_problems or []:
         if text.strip():

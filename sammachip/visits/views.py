@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from decimal import Decimal
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -50,7 +51,7 @@ def district_view(request: AuthedRequest, code: str) -> HttpResponse:
         for w in card.warnings:
             warnings[w] = warnings.get(w, 0) + 1
     summary["earning"] = sum(getattr(g, "earning", 0) for g in groups)
-    summary["grants"] = sum((f.grants_12m for f in facts.values()), start=summary["sales"] * 0)
+    summary["grants"] = sum((f.grants_12m for f in facts.values()), start=Decimal("0.00"))
     largest = max(levels.values(), default=0)
     context = {
         "district": district, "groups": groups, "summary": summary, "subdistrict": subdistrict,
