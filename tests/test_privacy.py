@@ -57,6 +57,10 @@ def test_a_household_is_recorded_only_with_consent_and_may_withdraw_it(client_fo
         surveyed_on=dt.date(2026, 10, 20),
         by=officer,
     )  # type: ignore[arg-type]
+    assert (
+        f'action="/households/{house.pk}/withdraw-consent/"'
+        in c.get(f"/villages/{village.pk}/").content.decode()
+    )
     assert c.post(f"/households/{house.pk}/withdraw-consent/").status_code == 302
     consent.refresh_from_db()
     forum.refresh_from_db()
