@@ -5,12 +5,14 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
+from dataclasses import dataclass
 from decimal import Decimal
 
 from django.conf import settings
 from django.db import transaction
 from django.db.models import Count, Max, Min, Q
 from django.db.models.functions import TruncMonth
+from django.utils import timezone
 
 from sammachip.bookkeeping.models import BookSettings, Category, DividendRun, Entry, WorkRecord, YearClose
 from sammachip.core.money import exact_sum, from_units
@@ -193,23 +195,72 @@ def scorecards(groups: list[OccupationGroup], today: dt.date) -> dict[int, calc.
     return {gid: calc.scorecard(f, today) for gid, f in facts_for(groups, today).items()}
 
 
+def _snapshot(gid: int, card: calc.Scorecard, facts: calc.Facts, today: dt.date) -> HealthSnapshot:
+    return HealthSnapshot(
+        group_id=gid,
+        computed_on=today,
+        computed_at=timezone.now(),
+        level=card.level,
+        score=card.score,
+        warnings=card.warnings,
+        indicators={i.key: {"met": i.met, "value": i.value} for i in card.indicators},
+        figures={"earning": facts.members_with_work_12m, "grants": str(facts.grants_12m)},
+    )
+
+
 @transaction.atomic
 def store_snapshots(groups: list[OccupationGroup], today: dt.date) -> int:
-    """Keep today's scorecard of each group (the history, and what the province overview reads)."""
-    cards = scorecards(groups, today)
-    HealthSnapshot.objects.filter(group_id__in=list(cards), computed_on=today).delete()
+    """Keep today's scorecard of each group (the history, and what the district and province views
+    read), replacing any kept earlier today. A writer racing this one leaves its own, equally fresh row."""
+    facts = facts_for(groups, today) if groups else {}
+    HealthSnapshot.objects.filter(group_id__in=list(facts), computed_on=today).delete()
     HealthSnapshot.objects.bulk_create(
-        [
-            HealthSnapshot(
-                group_id=gid,
-                computed_on=today,
-                level=card.level,
-                score=card.score,
-                warnings=card.warnings,
-                indicators={i.key: {"met": i.met, "value": i.value} for i in card.indicators},
-            )
-            for gid, card in cards.items()
-        ],
+        [_snapshot(gid, calc.scorecard(f, today), f, today) for gid, f in facts.items()],
         batch_size=1000,
+        ignore_conflicts=True,
     )
-    return len(cards)
+    return len(facts)
+
+
+def refresh(group: OccupationGroup, today: dt.date) -> calc.Scorecard:
+    """Recompute one group's scorecard and keep it as today's snapshot, so the district view agrees with
+    what was just recorded or seen on the group's own page."""
+    facts = facts_for([group], today)[group.pk]
+    card = calc.scorecard(facts, today)
+    with transaction.atomic():
+        HealthSnapshot.objects.filter(group=group, computed_on=today).delete()
+        HealthSnapshot.objects.bulk_create([_snapshot(group.pk, card, facts, today)], ignore_conflicts=True)
+    return card
+
+
+@dataclass(frozen=True)
+class KeptCard:
+    """What the district view shows of a group's health, read from today's snapshot."""
+
+    level: str
+    score: int
+    warnings: list[str]
+    earning: int
+    grants: Decimal
+    computed_at: dt.datetime
+
+
+def todays_cards(groups: list[OccupationGroup], today: dt.date) -> dict[int, KeptCard]:
+    """Today's kept scorecards: one query for the lot; the groups nobody computed today yet (a new group,
+    or no daily job on this server) are computed now, in one batch, and kept for the next reader."""
+    wanted = [g.pk for g in groups]
+    rows = HealthSnapshot.objects.filter(group_id__in=wanted, computed_on=today)
+    missing = set(wanted) - set(rows.values_list("group_id", flat=True))
+    if missing:
+        store_snapshots([g for g in groups if g.pk in missing], today)
+    return {
+        s.group_id: KeptCard(
+            level=s.level,
+            score=s.score,
+            warnings=list(s.warnings),
+            earning=int(s.figures.get("earning", 0)),
+            grants=Decimal(s.figures.get("grants", "0.00")),
+            computed_at=s.computed_at,
+        )
+        for s in rows.only("group_id", "level", "score", "warnings", "figures", "computed_at")
+    }

@@ -7,6 +7,7 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from sammachip.core.money import MoneyField
@@ -156,10 +157,14 @@ class HealthSnapshot(models.Model):
 
     group = models.ForeignKey(OccupationGroup, on_delete=models.CASCADE, related_name="health_snapshots")
     computed_on = models.DateField()
+    computed_at = models.DateTimeField(default=timezone.now)
     level = models.CharField(max_length=20)
     score = models.PositiveSmallIntegerField()
     warnings = models.JSONField(default=list)
     indicators = models.JSONField(default=dict)
+    # Figures the district view adds up without recomputing the scorecard: members with work in the
+    # last 12 months and grants received in them (a string of baht, never a float).
+    figures = models.JSONField(default=dict)
 
     class Meta:
         ordering = ["-computed_on"]

@@ -120,22 +120,28 @@ def province_rows(province: Province, *, today: dt.date | None = None) -> list[d
 
 
 def province_levels(province: Province, rows: list[dict[str, Any]]) -> dt.date | None:
-    """Add each district's groups by health level from the latest daily snapshots (`sammachip remind`
-    keeps them): two queries for the whole province, never the scorecard of a thousand groups live."""
+    """Add each district's groups by health level from its latest daily snapshots (`sammachip remind`
+    keeps them; a district's view keeps today's for its own groups): two queries for the whole province,
+    never the scorecard of a thousand groups live. Returns the oldest of the districts' dates."""
     from sammachip.visits.models import HealthSnapshot
 
     snapshots = HealthSnapshot.objects.filter(group__village__subdistrict__district__province=province)
-    as_of = snapshots.aggregate(d=Max("computed_on"))["d"]
+    district = "group__village__subdistrict__district_id"
+    latest = dict(snapshots.values_list(district).annotate(d=Max("computed_on")).order_by())
     counts: dict[int, dict[str, int]] = {}
-    if as_of is not None:
+    if latest:
+        which = Q()
+        for district_id, day in latest.items():
+            which |= Q(**{district: district_id, "computed_on": day})
         for district_id, level, n in (
-            snapshots.filter(computed_on=as_of)
-            .values("group__village__subdistrict__district_id", "level")
+            snapshots.filter(which)
+            .values(district, "level")
             .annotate(n=Count("id"))
-            .values_list("group__village__subdistrict__district_id", "level", "n")
+            .values_list(district, "level", "n")
             .order_by()
         ):
             counts.setdefault(district_id, {})[level] = n
     for row in rows:
         row["levels"] = counts.get(row["district"].pk, {})
-    return as_of
+        row["levels_on"] = latest.get(row["district"].pk)
+    return min(latest.values(), default=None)

@@ -10,6 +10,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -20,6 +21,7 @@ from sammachip.groups import services as group_services
 from sammachip.groups.models import OccupationGroup
 from sammachip.places.models import District
 
+from . import agenda, health
 from .models import AgreedAction, AnnualReport, FollowUpSettings, Problem, StageProposal, Visit, VisitPhoto
 
 MAX_PHOTO_SIDE = 1600
@@ -104,6 +106,7 @@ def record_visit(
             "photos": len(encoded),
         },
     )
+    health.refresh(group, today())
     return visit
 
 
@@ -128,6 +131,7 @@ def update_visit(*, visit: Visit, version: int, by: Any, **fields: Any) -> Visit
         group_id=visit.group_id,
         data={"fields": sorted(fields)},
     )
+    health.refresh(visit.group, today())
     return visit
 
 
@@ -146,6 +150,7 @@ def finish_action(*, action: AgreedAction, on: dt.date, by: Any) -> AgreedAction
         group_id=action.group_id,
         data={"on": on.isoformat()},
     )
+    health.refresh(action.group, today())
     return action
 
 
@@ -216,6 +221,7 @@ def submit_annual_report(
             "from_books": from_books,
         },
     )
+    health.refresh(group, today())
     return report
 
 
@@ -257,6 +263,8 @@ def decide_stage(*, proposal: StageProposal, approve: bool, note: str, by: Any) 
         group_id=proposal.group_id,
         data={"to": proposal.to_stage, "approved": approve},
     )
+    if approve:
+        health.refresh(proposal.group, today())
     return proposal
 
 
@@ -272,4 +280,6 @@ def save_settings(
         target=s, verb="visits.settings.changed", actor=by,
         data={"weekly_weeks": weekly_weeks, "report_due_days": report_due_days},
     )  # fmt: skip
+    groups = agenda.groups_in_area(Q(village__subdistrict__district=district))
+    health.store_snapshots(groups, today())  # every group's visit schedule follows the new setting
     return s

@@ -28,11 +28,16 @@ from .labels import AREAS, CADENCES, LEVELS, WARNINGS, indicators
 from .models import AnnualReport, FollowUpSettings, Problem, StageProposal, VisitPhoto
 
 
+@require_http_methods(["GET", "POST"])
 def district_view(request: AuthedRequest, code: str) -> HttpResponse:
-    """Every group of the district with its health level and warnings; a subdistrict filter to drill
-    down; Excel and PDF of the same table."""
+    """Every group of the district with its health level and warnings (today's kept scorecards; a button
+    recomputes them now); a subdistrict filter to drill down; Excel and PDF of the same table."""
     district = access_district(request.user, code)
     today = timezone.localdate()
+    if request.method == "POST":
+        n = health.store_snapshots(agenda.groups_in_area(Q(village__subdistrict__district=district)), today)
+        messages.success(request, _("Health of %(n)s groups recomputed from their data.") % {"n": n})
+        return redirect(request.get_full_path())
     qs = reports.district_groups(district, today=today)
     subdistrict = district.subdistricts.filter(code=request.GET.get("subdistrict", "")).first()
     if subdistrict is not None:
@@ -40,18 +45,19 @@ def district_view(request: AuthedRequest, code: str) -> HttpResponse:
     groups = list(qs)
     summary = reports.district_summary(groups, today)
     active = [g for g in groups if g.stage != "dissolved"]
-    facts = health.facts_for(active, today) if active else {}
+    cards = health.todays_cards(active, today) if active else {}
     levels: dict[str, int] = {}
     warnings: dict[str, int] = {}
     for g in active:
-        card = health.calc.scorecard(facts[g.pk], today)
+        card = cards[g.pk]
         g.card = card  # type: ignore[attr-defined]
-        g.earning = facts[g.pk].members_with_work_12m  # type: ignore[attr-defined]
+        g.earning = card.earning  # type: ignore[attr-defined]
         levels[card.level] = levels.get(card.level, 0) + 1
         for w in card.warnings:
             warnings[w] = warnings.get(w, 0) + 1
-    summary["earning"] = sum(getattr(g, "earning", 0) for g in groups)
-    summary["grants"] = sum((f.grants_12m for f in facts.values()), start=Decimal("0.00"))
+    summary["earning"] = sum(c.earning for c in cards.values())
+    summary["grants"] = sum((c.grants for c in cards.values()), start=Decimal("0.00"))
+    summary["as_of"] = min((c.computed_at for c in cards.values()), default=None)
     largest = max(levels.values(), default=0)
     context = {
         "district": district, "groups": groups, "summary": summary, "subdistrict": subdistrict,
@@ -376,7 +382,9 @@ def district_reports(request: AuthedRequest, code: str) -> HttpResponse:
 def group_health(request: AuthedRequest, group_id: int) -> HttpResponse:
     group, access = access_group(request.user, group_id)
     today = _today()
-    card = health.scorecards([group], today)[group.pk]
+    # Recomputed from the data on every visit to this page, and kept as today's snapshot so the
+    # district view shows what the officer sees here.
+    card = health.refresh(group, today)
     form = StageProposalForm(request.POST or None)
     if request.method == "POST":
         group, access = access_group(request.user, group_id, Can.FOLLOW_UP)

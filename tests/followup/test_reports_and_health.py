@@ -11,6 +11,7 @@ from django.core import mail
 from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
 from sammachip.groups.models import OccupationGroup
 from sammachip.visits.models import AnnualReport, HealthSnapshot, StageProposal
@@ -104,10 +105,19 @@ def test_district_view_levels_exports_and_constant_queries(
     from sammachip.groups import services as group_services
 
     c = client_for(officer)
+
+    def cold_and_warm() -> tuple[int, int]:
+        """Queries of the view with nobody's health kept today (it computes and keeps them), then again."""
+        HealthSnapshot.objects.all().delete()
+        with CaptureQueriesContext(connection) as cold:
+            c.get("/district/9611/")
+        with CaptureQueriesContext(connection) as warm:
+            c.get("/district/9611/")
+        return len(cold), len(warm)
+
     r = c.get("/district/9611/")
     assert "needs_support" in [k for k, _l, n, _w in r.context["level_bars"] if n]
-    with CaptureQueriesContext(connection) as one:
-        c.get("/district/9611/")
+    one = cold_and_warm()
     for n in range(4):
         g = group_services.create_group(
             name=f"กลุ่ม {n}",
@@ -117,9 +127,10 @@ def test_district_view_levels_exports_and_constant_queries(
             by=officer,
         )
         add_members(g, 3)
-    with CaptureQueriesContext(connection) as five:
-        r = c.get("/district/9611/")
-    assert len(five) == len(one) and len(r.context["groups"]) == 5
+    five = cold_and_warm()
+    r = c.get("/district/9611/")
+    assert five == one and one[1] < one[0] and len(r.context["groups"]) == 5
+    assert HealthSnapshot.objects.filter(computed_on=timezone.localdate()).count() == 5
     assert c.get("/district/9611/?subdistrict=961104").status_code == 200
     wb = load_workbook(io.BytesIO(c.get("/district/9611/?format=xlsx").content))
     assert wb.active.max_row == 6 and wb.active["E2"].value in ("ต้องดูแลใกล้ชิด", "กำลังพัฒนา")
@@ -157,3 +168,41 @@ def test_remind_lists_and_emails_and_keeps_snapshots(client_for, officer, group,
     assert sungai_padi[1] == 1 and sungai_padi[5] == 1
     assert client_for(staff).get("/province/96/?format=pdf").content.startswith(b"%PDF")
     assert OccupationGroup.objects.count() == 1
+
+
+def test_district_view_reads_kept_health_refreshed_by_visits_and_on_request(
+    client_for, officer, district_head, other_district_officer, group, task
+) -> None:
+    c = client_for(officer)
+    r = c.get("/district/9611/")
+    kept = HealthSnapshot.objects.get(group=group)
+    (row,) = r.context["groups"]
+    assert (row.card.level, row.card.score) == (kept.level, kept.score)
+    assert r.context["summary"]["earning"] == kept.figures["earning"] and "visits" in kept.indicators
+    overdue_before = kept.indicators["visits"]["met"]
+    assert overdue_before is False  # the fixture group has never been visited
+
+    # a visit recorded through its page refreshes the group's kept health at once
+    r = c.post(
+        f"/groups/{group.pk}/visits/",
+        {"visited_on": timezone.localdate().strftime("%d/%m/%Y"), "purpose": "follow_up", "people_present": "4",
+         "observed": "ผลิตตามแผน", "action_count": "0"},
+    )  # fmt: skip
+    assert r.status_code == 302, r.content.decode()[:1500]
+    assert HealthSnapshot.objects.get(group=group).indicators["visits"]["met"] is True
+
+    # work recorded elsewhere shows after "recompute now" (or tomorrow's daily job), not before
+    from sammachip.bookkeeping import services as books
+
+    assert HealthSnapshot.objects.get(group=group).figures["earning"] == 0
+    books.record_work(
+        group=group, membership=group.memberships.order_by("number")[0], task=task, date=timezone.localdate(),
+        quantity=Decimal(2), by=officer, confirmed=True,
+    )  # fmt: skip
+    assert c.get("/district/9611/").context["summary"]["earning"] == 0
+    assert client_for(district_head).post("/district/9611/").status_code == 302
+    fresh = HealthSnapshot.objects.get(group=group)
+    assert fresh.computed_at > kept.computed_at and fresh.figures["earning"] == 1
+    page = client_for(district_head).get("/district/9611/")
+    assert page.context["summary"]["as_of"] == fresh.computed_at and page.context["summary"]["earning"] == 1
+    assert client_for(other_district_officer).post("/district/9611/").status_code == 404
