@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "sammachip.market",
     "sammachip.privacy",
     "sammachip.visits",
+    "sammachip.onboarding",
     "sammachip.scale",
 ]
 

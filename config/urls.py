@@ -5,6 +5,7 @@ from django.urls import include, path
 
 from config.api import api
 from sammachip.accounts import views as account_views
+from sammachip.core import views as core_views
 from sammachip.core import views_util
 
 
@@ -20,6 +21,8 @@ def _api_urls():  # type: ignore[no-untyped-def]
 urlpatterns = [
     path("healthz", login_not_required(views_util.healthz), name="healthz"),
     path("", account_views.home, name="home"),
+    path("help/", core_views.help_page, name="help"),
+    path("help/img/<str:name>", core_views.help_image, name="help_image"),
     path("accounts/login/", account_views.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("accounts/password/", account_views.PasswordChangeView.as_view(), name="password_change"),
@@ -31,6 +34,7 @@ urlpatterns = [
         "places/districts/<str:code>/staff/<int:posting_id>/end/", account_views.staff_end, name="staff_end"
     ),
     path("", include("sammachip.visits.urls")),
+    path("", include("sammachip.onboarding.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("places/", include("sammachip.places.urls")),
     path("", include("sammachip.households.urls")),

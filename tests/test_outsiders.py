@@ -27,7 +27,8 @@ GROUP_PAGES = [
     "/groups/{g}/duties/{du}/finish/", "/groups/{g}/inspections/", "/groups/{g}/participation/",
 ]  # fmt: skip
 PLACE_PAGES = [
-    "/places/districts/9611/", "/places/districts/9611/villages/import/", "/places/districts/9611/villages/template.csv",
+    "/places/districts/9611/", "/districts/9611/start/", "/districts/9611/imports/",
+    "/districts/9611/imports/template-groups.xlsx", "/imports/{ib}/",
     "/places/districts/9611/partners/", "/places/partners/{p}/edit/", "/places/districts/9611/staff/",
     "/places/districts/9611/staff/{o}/end/", "/district/9611/", "/province/96/",
 ]  # fmt: skip
@@ -114,7 +115,14 @@ def _ids(group, chair, officer, sungai_padi):
 
     charter = services.draft_charter(group=group, own_rules=[], settings={}, by=officer)
     partner = PartnerAgency.objects.create(name="อบต.", kind="lao", district=sungai_padi)
+    from sammachip.onboarding.models import ImportBatch
+
+    batch = ImportBatch.objects.create(
+        district=sungai_padi, kind="groups", file_name="f.csv", sha256="0" * 64, headers=["ชื่อกลุ่ม"],
+        rows=[[2, ["x"]]], created_by=officer,
+    )  # fmt: skip
     return {
+        "ib": batch.pk,
         "g": group.pk,
         "m": group.memberships.first().pk,
         "s": group.committee_seats.first().pk,

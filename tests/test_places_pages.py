@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import io
+
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from sammachip.places.models import PartnerAgency, Village
@@ -43,36 +45,52 @@ def test_village_code_must_have_8_digits(client_for, officer, sungai_padi) -> No
     assert not Village.objects.exists()
 
 
+def _import_villages(c, data: str):  # type: ignore[no-untyped-def]
+    from sammachip.onboarding.models import ImportBatch
+
+    r = c.post("/districts/9611/imports/", {"kind": "villages", "file": _csv(data)})
+    assert r.status_code == 302, r.content.decode()[:2000]
+    return ImportBatch.objects.latest("pk")
+
+
 def test_import_villages_from_csv(client_for, officer, sungai_padi) -> None:
     data = "ตำบล,หมู่ที่,ชื่อหมู่บ้าน,รหัสหมู่บ้าน\nสากอ,1,บ้านสากอ,\nปะลุรู,๒,บ้านปะลุรู,96110102\n"
-    r = client_for(officer).post("/places/districts/9611/villages/import/", {"file": _csv(data)})
-    assert r.status_code == 302
+    c = client_for(officer)
+    batch = _import_villages(c, data)
+    assert c.post(f"/imports/{batch.pk}/", {"action": "confirm"}).status_code == 302
     assert Village.objects.count() == 2 and Village.objects.get(code="96110102").moo == 2
-    again = client_for(officer).post("/places/districts/9611/villages/import/", {"file": _csv(data)})
-    assert again.status_code == 302 and Village.objects.count() == 2  # the same file twice changes nothing
+    again = _import_villages(c, data)
+    assert again.preview["counts"]["unchanged"] == 2  # the same file twice changes nothing
+    assert c.post(f"/imports/{again.pk}/", {"action": "confirm"}).status_code == 302
+    assert Village.objects.count() == 2
 
 
 def test_import_with_a_bad_row_saves_nothing_and_names_row_and_column(
     client_for, officer, sungai_padi
 ) -> None:
     data = "ตำบล,หมู่ที่,ชื่อหมู่บ้าน,รหัสหมู่บ้าน\nสากอ,1,บ้านสากอ,\nไม่มีตำบลนี้,2,บ้านผิด,\nสากอ,abc,บ้านเลขผิด,\n"
-    r = client_for(officer).post("/places/districts/9611/villages/import/", {"file": _csv(data)})
-    assert r.status_code == 422
-    errors = [(e.row, e.column) for e in r.context["result"].errors]
+    c = client_for(officer)
+    batch = _import_villages(c, data)
+    errors = [(r["row"], r["column"]) for r in batch.preview["rows"] if r["action"] == "refused"]
     assert errors == [(3, "subdistrict"), (4, "moo")]
-    assert "ไม่พบตำบลนี้ในอำเภอ" in r.content.decode()
+    assert "ไม่ใช่ตำบลในอำเภอนี้" in c.get(f"/imports/{batch.pk}/").content.decode()
+    assert c.post(f"/imports/{batch.pk}/", {"action": "confirm"}).status_code == 422
     assert not Village.objects.exists()
 
 
 def test_import_refuses_a_file_that_is_not_utf8(client_for, officer, sungai_padi) -> None:
     upload = SimpleUploadedFile("v.csv", "ตำบล,หมู่ที่\n".encode("cp874"), content_type="text/csv")
-    r = client_for(officer).post("/places/districts/9611/villages/import/", {"file": upload})
+    r = client_for(officer).post("/districts/9611/imports/", {"kind": "villages", "file": upload})
     assert r.status_code == 422 and "UTF-8" in r.content.decode()
 
 
 def test_template_csv_downloads(client_for, officer, sungai_padi) -> None:
-    r = client_for(officer).get("/places/districts/9611/villages/template.csv")
-    assert r.status_code == 200 and "ชื่อหมู่บ้าน" in r.content.decode("utf-8-sig")
+    from openpyxl import load_workbook
+
+    r = client_for(officer).get("/districts/9611/imports/template-villages.xlsx")
+    assert r.status_code == 200 and "ชื่อหมู่บ้าน *" in [
+        c.value for c in load_workbook(io.BytesIO(r.content)).active[1]
+    ]
 
 
 def test_partner_agency_with_area_and_contact(client_for, officer, sungai_padi) -> None:

@@ -35,9 +35,8 @@ class ImportResult:
     errors: list[RowError] = field(default_factory=list)
 
 
-def read_table(name: str, content: bytes, columns: list[tuple[str, str]]) -> list[tuple[int, dict[str, Any]]]:
-    """Rows as (row number in the file, {key: value}); `columns` lists (key, Thai header)."""
-    header_to_key = {th: key for key, th in columns} | {key: key for key, _th in columns}
+def raw_table(name: str, content: bytes) -> list[tuple[Any, ...]]:
+    """The first sheet (or the CSV) as rows of cells, the header row first; TableError when unreadable."""
     try:
         if name.lower().endswith((".xlsx", ".xlsm")):
             from openpyxl import load_workbook
@@ -58,6 +57,13 @@ def read_table(name: str, content: bytes, columns: list[tuple[str, str]]) -> lis
         raise TableError(
             _("The file has more than %(max)s rows; split it into smaller files.") % {"max": MAX_ROWS}
         )
+    return values
+
+
+def read_table(name: str, content: bytes, columns: list[tuple[str, str]]) -> list[tuple[int, dict[str, Any]]]:
+    """Rows as (row number in the file, {key: value}); `columns` lists (key, Thai header)."""
+    header_to_key = {th: key for key, th in columns} | {key: key for key, _th in columns}
+    values = raw_table(name, content)
     headers = [header_to_key.get(str(h or "").strip(), str(h or "").strip().lower()) for h in values[0]]
     missing = [th for key, th in columns if key not in headers]
     if missing:

@@ -380,12 +380,13 @@ def draft_charter(
 
 @transaction.atomic
 def adopt_charter(
-    *, charter: Charter, on: dt.date, note: str, by: User | None, resolution_id: int
+    *, charter: Charter, on: dt.date, note: str, by: User | None, resolution_id: int | None
 ) -> Charter:
     """Put a draft in force; the version in force before it is superseded, never deleted.
 
     Only the members adopt a charter: the meetings feature calls this when an "adopt the charter"
-    resolution passes, with that resolution's id.
+    resolution passes, with that resolution's id. A charter the members adopted on paper before the group
+    came to Sammachip is brought in by the district's import, without a resolution here (None).
     """
     if charter.status != Charter.Status.DRAFT:
         raise ValidationError(_("Only a draft can be adopted."))

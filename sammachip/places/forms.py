@@ -24,16 +24,6 @@ class VillageForm(forms.Form):
         self.fields["subdistrict"].queryset = district.subdistricts.all()  # type: ignore[attr-defined]
 
 
-class VillageImportForm(forms.Form):
-    file = forms.FileField(label=_("CSV file"), help_text=_("Columns: ตำบล, หมู่ที่, ชื่อหมู่บ้าน, รหัสหมู่บ้าน"))
-
-    def clean_file(self) -> Any:
-        upload = self.cleaned_data["file"]
-        if upload.size > 2 * 1024 * 1024:
-            raise forms.ValidationError(_("The file is larger than 2 MB."))
-        return upload
-
-
 class PartnerForm(forms.ModelForm):
     class Meta:
         model = PartnerAgency

@@ -16,7 +16,7 @@ from sammachip.core.views_util import apply_errors
 
 from . import services
 from .access import access_district, access_partner, visible_districts
-from .forms import PartnerForm, VillageForm, VillageImportForm
+from .forms import PartnerForm, VillageForm
 
 
 def district_list(request: AuthedRequest) -> HttpResponse:
@@ -50,43 +50,11 @@ def district_detail(request: AuthedRequest, code: str) -> HttpResponse:
         "form": form,
         "can_manage": can_manage,
         "can_manage_staff": can_manage_staff(request.user, district.pk),
-        "import_form": VillageImportForm(),
     }
     return render(request, "places/district_detail.html", context)
 
 
 @require_http_methods(["GET", "POST"])
-def village_import(request: AuthedRequest, code: str) -> HttpResponse:
-    district = access_district(request.user, code, manage=True)
-    form = VillageImportForm(request.POST or None, request.FILES or None)
-    result = None
-    if request.method == "POST" and form.is_valid():
-        result = services.import_villages(
-            district=district, content=form.cleaned_data["file"].read(), by=request.user
-        )
-        if not result.errors:
-            messages.success(
-                request,
-                _("Imported %(created)s villages; %(unchanged)s were already there.")
-                % {"created": result.created, "unchanged": result.unchanged},
-            )
-            return redirect("places:district", district.code)
-    status = 422 if result and result.errors else 200
-    return render(
-        request,
-        "places/village_import.html",
-        {"district": district, "form": form, "result": result},
-        status=status,
-    )
-
-
-def village_template(request: AuthedRequest, code: str) -> HttpResponse:
-    access_district(request.user, code)
-    response = HttpResponse(services.village_template_csv(), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = 'attachment; filename="villages-template.csv"'
-    return response
-
-
 @require_http_methods(["GET", "POST"])
 def partner_list(request: AuthedRequest, code: str) -> HttpResponse:
     district = access_district(request.user, code)

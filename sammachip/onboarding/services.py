@@ -1,0 +1,186 @@
+"""The steps of an import: read the file and match its columns, check every row in a dry run (the preview
+is the real run, rolled back), let the officer correct a refused row, then confirm — all or nothing."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from sammachip.accounts.models import User
+from sammachip.core.models import record_event
+from sammachip.core.tabular import TableError, raw_table
+from sammachip.places.models import District
+
+from .kinds import KINDS, Column, Context, RowProblem, raise_as_row, squash
+from .models import ImportBatch
+
+
+def cell_text(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, dt.datetime):
+        return value.date().isoformat()
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value).strip()
+
+
+def guess_mapping(columns: list[Column], headers: list[str]) -> dict[str, int]:
+    """Our column → the file's column, by our header, the English key or a name officers use for it."""
+    found: dict[str, int] = {}
+    squashed = [squash(h).rstrip("*") for h in headers]
+    for column in columns:
+        names = {squash(n) for n in (column.header, column.key, *column.aliases)}
+        for index, header in enumerate(squashed):
+            if header in names and index not in found.values():
+                found[column.key] = index
+                break
+    return found
+
+
+def missing_columns(batch: ImportBatch) -> list[Column]:
+    return [c for c in KINDS[batch.kind].columns if c.required and c.key not in batch.mapping]
+
+
+@transaction.atomic
+def start(*, district: District, kind: str, name: str, content: bytes, by: User) -> ImportBatch:
+    """Read the file into a batch; raises TableError when the file itself cannot be read."""
+    if kind not in KINDS:
+        raise TableError(_("Choose what the file holds."))
+    values = raw_table(name, content)
+    headers = [cell_text(h) for h in values[0]]
+    rows = [
+        [number, [cell_text(v) for v in raw]]
+        for number, raw in enumerate(values[1:], start=2)
+        if any(cell_text(v) for v in raw)
+    ]
+    if not rows:
+        raise TableError(
+            _("The file has no rows to import (cells with formulas count as empty: paste values).")
+        )
+    batch = ImportBatch(
+        district=district, kind=kind, file_name=name[:200], sha256=hashlib.sha256(content).hexdigest(),
+        headers=headers, rows=rows, created_by=by,
+    )  # fmt: skip
+    batch.mapping = guess_mapping(KINDS[kind].columns, headers)
+    batch.save()
+    if not missing_columns(batch):
+        check(batch, by)
+    return batch
+
+
+def set_mapping(*, batch: ImportBatch, mapping: dict[str, int], by: User) -> ImportBatch:
+    batch.mapping = {k: i for k, i in mapping.items() if 0 <= i < len(batch.headers)}
+    used = list(batch.mapping.values())
+    if len(used) != len(set(used)):
+        raise ValidationError(_("One column of the file is matched twice."))
+    missing = missing_columns(batch)
+    if missing:
+        raise ValidationError(
+            _("Match these columns: %(columns)s") % {"columns": ", ".join(c.header for c in missing)}
+        )
+    batch.save(update_fields=["mapping"])
+    return check(batch, by)
+
+
+def row_values(batch: ImportBatch, cells: list[str]) -> dict[str, str]:
+    return {key: cells[i] if i < len(cells) else "" for key, i in batch.mapping.items()}
+
+
+@dataclass
+class RowOutcome:
+    row: int
+    action: str  # created, updated, unchanged or refused
+    label: str
+    column: str = ""
+    message: str = ""
+    values: dict[str, str] = field(default_factory=dict)
+
+
+def run(batch: ImportBatch, *, by: User, commit: bool) -> list[RowOutcome]:
+    """Every row through its kind's function in one transaction, each in a savepoint so a refused row
+    leaves no trace; rolled back unless `commit` and no row was refused."""
+    kind = KINDS[batch.kind]
+    outcomes: list[RowOutcome] = []
+    with transaction.atomic():
+        ctx = Context(district=batch.district, by=by)
+        for number, cells in batch.rows:
+            values = row_values(batch, cells)
+            label = " ".join(values.get(k, "") for k in kind.label_columns if values.get(k)) or f"#{number}"
+            try:
+                with transaction.atomic():
+                    action = kind.apply(ctx, values, number)
+            except RowProblem as problem:
+                outcomes.append(RowOutcome(number, "refused", label, problem.column, problem.message, values))
+            except ValidationError as exc:
+                found = raise_as_row(exc, {})
+                outcomes.append(RowOutcome(number, "refused", label, found.column, found.message, values))
+            else:
+                outcomes.append(RowOutcome(number, action, label, values=values))
+        refused = any(o.action == "refused" for o in outcomes)
+        if commit and not refused:
+            counts = summary(outcomes)
+            record_event(target=batch.district, verb="onboarding.import.confirmed", actor=by,
+                         data={"kind": batch.kind, "file": batch.file_name, "sha256": batch.sha256, **counts})  # fmt: skip
+        else:
+            transaction.set_rollback(True)
+    return outcomes
+
+
+def summary(outcomes: list[RowOutcome]) -> dict[str, int]:
+    counts = {"created": 0, "updated": 0, "unchanged": 0, "refused": 0}
+    for o in outcomes:
+        counts[o.action] += 1
+    return counts
+
+
+def check(batch: ImportBatch, by: User) -> ImportBatch:
+    """The preview: a dry run of every row, kept on the batch for the page."""
+    outcomes = run(batch, by=by, commit=False)
+    batch.preview = {"counts": summary(outcomes), "rows": [asdict(o) for o in outcomes]}
+    batch.status = ImportBatch.Status.PREVIEW
+    batch.save(update_fields=["preview", "status"])
+    return batch
+
+
+def fix_row(*, batch: ImportBatch, row: int, values: dict[str, str], by: User) -> ImportBatch:
+    """The officer corrects a refused row on the preview; the file's other rows stay as they were."""
+    for item in batch.rows:
+        if item[0] == row:
+            cells = list(item[1]) + [""] * (len(batch.headers) - len(item[1]))
+            for key, index in batch.mapping.items():
+                if key in values:
+                    cells[index] = values[key].strip()
+            item[1] = cells
+            break
+    else:
+        raise ValidationError(_("This row is not in the file."))
+    batch.save(update_fields=["rows"])
+    return check(batch, by)
+
+
+def confirm(*, batch: ImportBatch, by: User) -> dict[str, int]:
+    """Write every row, or nothing: a row refused now (someone changed the data since the preview) stops
+    the whole file and the preview shows why."""
+    if batch.status == ImportBatch.Status.DONE:
+        raise ValidationError(_("This file is already imported."))
+    outcomes = run(batch, by=by, commit=True)
+    counts = summary(outcomes)
+    batch.preview = {"counts": counts, "rows": [asdict(o) for o in outcomes]}
+    if counts["refused"]:
+        batch.save(update_fields=["preview"])
+        raise ValidationError(
+            _("Some rows are refused: nothing was imported. Correct them and confirm again.")
+        )
+    batch.status, batch.confirmed_at = ImportBatch.Status.DONE, timezone.now()
+    batch.save(update_fields=["preview", "status", "confirmed_at"])
+    return counts

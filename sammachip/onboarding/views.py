@@ -1,0 +1,194 @@
+from __future__ import annotations
+
+import io
+
+from django.conf import settings
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.db.models import Count, Q
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from sammachip.accounts.access import can_manage_staff
+from sammachip.accounts.models import StaffPosting
+from sammachip.core.tabular import TableError
+from sammachip.core.types import AuthedRequest
+from sammachip.groups.models import SINGLE_ROLES, Charter, CommitteeSeat, OccupationGroup
+from sammachip.places.access import access_district
+from sammachip.places.models import District, Village
+
+from . import services
+from .access import access_batch
+from .forms import UploadForm
+from .kinds import KINDS
+from .models import ImportBatch
+
+# The order a district brings its records in: each import finds what the one before it created.
+ORDER = ["villages", "groups", "members", "committee", "charters", "work"]
+
+
+def _steps(district: District) -> list[dict]:
+    groups = OccupationGroup.objects.filter(village__subdistrict__district=district).active()
+    n_groups = groups.count()
+    villages = Village.objects.in_district(district).count()
+    officers = (
+        StaffPosting.objects.current()  # type: ignore[attr-defined]
+        .filter(district=district, role=StaffPosting.Role.OFFICER)
+        .count()
+    )
+    members = groups.aggregate(n=Count("memberships", filter=Q(memberships__left_on__isnull=True)))["n"]
+    full = (
+        CommitteeSeat.objects.filter(group__in=groups, ended_on__isnull=True, role__in=[r.value for r in SINGLE_ROLES])
+        .values("group_id").annotate(n=Count("role", distinct=True)).filter(n=len(SINGLE_ROLES)).count()
+    )  # fmt: skip
+    charters = Charter.objects.filter(group__in=groups, status=Charter.Status.ADOPTED).count()
+    imports = reverse("onboarding:imports", args=[district.code])
+    return [
+        {"key": "villages", "done": villages > 0, "figure": villages, "of": None,
+         "href": reverse("places:district", args=[district.code]), "text": _("Villages entered")},
+        {"key": "officers", "done": officers > 0, "figure": officers, "of": None,
+         "href": reverse("staff", args=[district.code]), "text": _("Officers invited, each with their subdistricts")},
+        {"key": "groups", "done": n_groups > 0, "figure": n_groups, "of": None, "href": imports + "?kind=groups",
+         "text": _("Groups brought in from the office's sheets")},
+        {"key": "members", "done": n_groups > 0 and members >= n_groups * settings.SAMMACHIP_MIN_MEMBERS,
+         "figure": members, "of": None, "href": imports + "?kind=members", "text": _("Members of every group")},
+        {"key": "committee", "done": n_groups > 0 and full == n_groups, "figure": full, "of": n_groups,
+         "href": imports + "?kind=committee", "text": _("Groups with every committee seat filled")},
+        {"key": "charters", "done": n_groups > 0 and charters == n_groups, "figure": charters, "of": n_groups,
+         "href": imports + "?kind=charters", "text": _("Groups with a charter in force")},
+    ]  # fmt: skip
+
+
+def checklist(request: AuthedRequest, code: str) -> HttpResponse:
+    """A new district office's first steps, each with what is done and a link to the page that does it."""
+    district = access_district(request.user, code, manage=True)
+    steps = _steps(district)
+    done = sum(1 for s in steps if s["done"])
+    return render(
+        request,
+        "onboarding/checklist.html",
+        {
+            "district": district,
+            "steps": steps,
+            "done": done,
+            "can_head": can_manage_staff(request.user, district.pk),
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def imports(request: AuthedRequest, code: str) -> HttpResponse:
+    district = access_district(request.user, code, manage=True)
+    kind = request.GET.get("kind", "groups")
+    form = UploadForm(request.POST or None, request.FILES or None, initial={"kind": kind})
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        try:
+            batch = services.start(
+                district=district, kind=form.cleaned_data["kind"], name=upload.name, content=upload.read(),
+                by=request.user,
+            )  # fmt: skip
+        except TableError as exc:
+            form.add_error("file", str(exc))
+        else:
+            return redirect("onboarding:batch", batch.pk)
+    kinds = [(k, label, [c for c in KINDS[k].columns]) for k, label in ImportBatch.Kind.choices if k in KINDS]
+    recent = district.import_batches.select_related("created_by")[:20]
+    return render(
+        request, "onboarding/imports.html",
+        {"district": district, "form": form, "kinds": kinds, "recent": recent, "kind": kind},
+        status=422 if form.errors else 200,
+    )  # fmt: skip
+
+
+def template(request: AuthedRequest, code: str, kind: str) -> HttpResponse:
+    """The Excel template of an import: our Thai headers (required ones marked *) and an example row."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+
+    district = access_district(request.user, code, manage=True)
+    if kind not in KINDS:
+        raise Http404
+    columns = KINDS[kind].columns
+    wb = Workbook()
+    ws = wb.active
+    ws.title = str(ImportBatch.Kind(kind).label)[:30]
+    ws.append([c.header + (" *" if c.required else "") for c in columns])
+    ws.append([c.example for c in columns])
+    for cell in ws[1]:
+        cell.font = Font(bold=True)
+    for i, c in enumerate(columns, start=1):
+        ws.column_dimensions[ws.cell(1, i).column_letter].width = max(
+            12, len(c.header) + 6, len(c.example) + 2
+        )
+    out = io.BytesIO()
+    wb.save(out)
+    response = HttpResponse(
+        out.getvalue(), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    )
+    response["Content-Disposition"] = f'attachment; filename="{district.code}-{kind}-template.xlsx"'
+    return response
+
+
+@require_http_methods(["GET", "POST"])
+def batch_page(request: AuthedRequest, batch_id: int) -> HttpResponse:
+    """One import: match the file's columns, read the preview, correct refused rows, confirm."""
+    batch = access_batch(request.user, batch_id)
+    columns = KINDS[batch.kind].columns
+    error = ""
+    if request.method == "POST":
+        action = request.POST.get("action", "")
+        try:
+            if batch.status == ImportBatch.Status.DONE:
+                raise ValidationError(_("This file is already imported."))
+            if action == "mapping":
+                mapping = {}
+                for c in columns:
+                    raw = request.POST.get(f"map_{c.key}", "")
+                    if raw.isdigit():
+                        mapping[c.key] = int(raw)
+                services.set_mapping(batch=batch, mapping=mapping, by=request.user)
+            elif action == "fix":
+                row = int(request.POST.get("row", "0") or 0)
+                values = {
+                    c.key: request.POST.get(f"cell_{c.key}", "") for c in columns if c.key in batch.mapping
+                }
+                services.fix_row(batch=batch, row=row, values=values, by=request.user)
+            elif action == "confirm":
+                counts = services.confirm(batch=batch, by=request.user)
+                messages.success(
+                    request,
+                    _("Imported: %(created)s created, %(updated)s updated, %(unchanged)s already there.")
+                    % counts,
+                )
+                return redirect(_next_page(batch))
+            else:
+                raise Http404
+        except ValidationError as exc:
+            error = " ".join(exc.messages)
+        else:
+            return redirect("onboarding:batch", batch.pk)
+    remap = request.GET.get("remap") == "1" or batch.status == ImportBatch.Status.MAPPING
+    context = {
+        "batch": batch, "district": batch.district, "columns": columns, "error": error,
+        "remap": remap and batch.status != ImportBatch.Status.DONE,
+        "missing": services.missing_columns(batch), "counts": batch.preview.get("counts", {}),
+        "rows": _preview_rows(batch), "mapped": [c for c in columns if c.key in batch.mapping],
+    }  # fmt: skip
+    return render(request, "onboarding/batch.html", context, status=422 if error else 200)
+
+
+def _preview_rows(batch: ImportBatch) -> list[dict]:
+    """Refused rows first (they need the officer), then the rest in file order; at most 500 shown."""
+    rows = list(batch.preview.get("rows", []))
+    rows.sort(key=lambda r: (r["action"] != "refused", r["row"]))
+    return rows[:500]
+
+
+def _next_page(batch: ImportBatch) -> str:
+    following = ORDER[ORDER.index(batch.kind) + 1 :] if batch.kind in ORDER else []
+    url = reverse("onboarding:checklist", args=[batch.district.code])
+    return url + (f"#{following[0]}" if following else "")
