@@ -92,6 +92,7 @@ VERB_LABELS = {
     "meetings.vote.cast": _("vote cast"),
     "places.village.added": _("village added"),
     "places.village.imported": _("villages imported"),
+    "onboarding.import.confirmed": _("records imported from Excel"),
     "places.partner.added": _("partner agency added"),
     "places.partner.updated": _("partner agency changed"),
     "accounts.member_login.granted": _("member given a login"),

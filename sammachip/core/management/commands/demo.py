@@ -126,11 +126,12 @@ class Command(BaseCommand):
             4,
             "กลุ่มใหม่ กำลังรวบรวมสมาชิกจากผลสำรวจความต้องการ",
         )
-        from . import _demo_followup, _demo_market, _demo_preparation
+        from . import _demo_followup, _demo_market, _demo_onboarding, _demo_preparation
 
         _demo_preparation.load(rng, villages, officer, WOMEN + MEN, LAST)
         _demo_market.load()
         _demo_followup.load(officer)
+        _demo_onboarding.load(officer)
 
     def partners(self, district: District) -> None:
         subs = {s.code: s for s in district.subdistricts.all()}
