@@ -22,6 +22,7 @@ from sammachip.bookkeeping import services as books
 from sammachip.bookkeeping.models import WorkRecord, WorkTask
 from sammachip.core import thaidate
 from sammachip.core.money import AmountError, parse_amount
+from sammachip.core.thaidate import THAI_DIGITS
 from sammachip.core.thaiid import is_valid_national_id, normalize_national_id
 from sammachip.groups import services as groups
 from sammachip.groups.models import (
@@ -39,7 +40,6 @@ from sammachip.places.models import District, Subdistrict, Village
 from .models import ImportBatch
 
 CREATED, UPDATED, UNCHANGED = "created", "updated", "unchanged"
-THAI_DIGITS = str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")
 TITLES = ("นางสาว", "นาง", "นาย", "น.ส.", "ด.ญ.", "ด.ช.")
 
 

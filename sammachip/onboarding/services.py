@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 
 from sammachip.accounts.models import User
 from sammachip.core.models import record_event
-from sammachip.core.tabular import TableError, raw_table
+from sammachip.core.tabular import TableError, raw_table, text
 from sammachip.places.models import District
 
 from .kinds import KINDS, Column, Context, RowProblem, raise_as_row, squash
@@ -23,15 +23,12 @@ from .models import ImportBatch
 
 
 def cell_text(value: Any) -> str:
-    if value is None:
-        return ""
+    """A cell as text to keep on the batch: Excel dates as ISO (which every date column reads)."""
     if isinstance(value, dt.datetime):
         return value.date().isoformat()
     if isinstance(value, dt.date):
         return value.isoformat()
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value).strip()
+    return text(value)
 
 
 def guess_mapping(columns: list[Column], headers: list[str]) -> dict[str, int]:

@@ -191,10 +191,6 @@ def facts_for(groups: list[OccupationGroup], today: dt.date) -> dict[int, calc.F
     return out
 
 
-def scorecards(groups: list[OccupationGroup], today: dt.date) -> dict[int, calc.Scorecard]:
-    return {gid: calc.scorecard(f, today) for gid, f in facts_for(groups, today).items()}
-
-
 def _snapshot(gid: int, card: calc.Scorecard, facts: calc.Facts, today: dt.date) -> HealthSnapshot:
     return HealthSnapshot(
         group_id=gid,
