@@ -81,6 +81,7 @@ def targets(officer, village, group, treasurer, cash):
         "district groups": (officer, "/districts/9611/imports/", {"kind": "groups"}),
         "district members": (officer, "/districts/9611/imports/", {"kind": "members"}),
         "district work": (officer, "/districts/9611/imports/", {"kind": "work"}),
+        "district opening": (officer, "/districts/9611/imports/", {"kind": "opening"}),
         "cash book": (treasurer, f"/groups/{group.pk}/books/import/", {}),
     }
 
@@ -96,6 +97,7 @@ def targets(officer, village, group, treasurer, cash):
         "district groups",
         "district members",
         "district work",
+        "district opening",
         "cash book",
     ],
 )

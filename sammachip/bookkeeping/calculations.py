@@ -20,7 +20,7 @@ class CategoryTotal:
     category_id: int
     name: str
     kind: str  # "income" | "expense"
-    role: str  # "" | "sales" | "grant" | "dividend"
+    role: str  # "" | "sales" | "grant" | "dividend" | "opening"
     total: Decimal
 
 
@@ -46,8 +46,9 @@ class ProfitAndLoss:
 
 
 def profit_and_loss(totals: list[CategoryTotal]) -> ProfitAndLoss:
-    """Dividends paid are profit handed out, not a cost of the year: they stay out of the P&L."""
-    income = [t for t in totals if t.kind == "income" and t.total != 0]
+    """Dividends paid are profit handed out, not a cost of the year, and balances brought forward are money
+    held before the year: both stay out of the P&L."""
+    income = [t for t in totals if t.kind == "income" and t.role != "opening" and t.total != 0]
     expense = [t for t in totals if t.kind == "expense" and t.role != "dividend" and t.total != 0]
     income_total = sum((t.total for t in income), ZERO)
     expense_total = sum((t.total for t in expense), ZERO)

@@ -30,6 +30,7 @@ from sammachip.places.models import PartnerAgency
 from . import services
 from .forms import ImportForm
 from .models import BookSettings, Category, Entry, FiscalYear, Kind
+from .standard import OPENING_SHARES
 
 COLUMNS = [
     ("date", "วันที่"),
@@ -86,7 +87,9 @@ def check_rows(
 ) -> tuple[list[dict[str, Any]], list[RowError]]:
     categories = {
         (c.kind, c.name.strip()): c
-        for c in Category.objects.for_group(group).exclude(role=Category.Role.DIVIDEND)
+        for c in Category.objects.for_group(group)
+        .exclude(role=Category.Role.DIVIDEND)
+        .exclude(code=OPENING_SHARES, group__isnull=True)
     }
     accounts = {a.name.strip(): a for a in group.money_accounts.filter(is_active=True)}
     default_account = next(iter(accounts.values()), None)
@@ -95,6 +98,7 @@ def check_rows(
     }
     closed = list(group.fiscal_years.filter(closed_at__isnull=False).values_list("starts_on", "ends_on"))
     good: list[dict[str, Any]] = []
+    numbers: list[int] = []  # the file's row number of each good row
     errors: list[RowError] = []
     today = services.today()
     for number, row in enumerate(rows, start=2):
@@ -158,11 +162,42 @@ def check_rows(
                 )
             )
         if len(errors) == err:
+            numbers.append(number)
             good.append({
                 "date": day, "kind": kind, "category": category, "amount": amount, "account": account, "partner": partner,
                 "document_no": str(row.get("document_no") or "").strip()[:50], "note": str(row.get("note") or "").strip()[:300],
             })  # fmt: skip
+    _check_opening_dates(group, list(zip(numbers, good, strict=True)), errors)
     return good, errors
+
+
+def _check_opening_dates(
+    group: OccupationGroup, good: list[tuple[int, dict[str, Any]]], errors: list[RowError]
+) -> None:
+    """A balance brought forward ("ยอดยกมา") is dated on or before the first ordinary entry, in the book
+    or in the file (the same rule as one entry typed on the page)."""
+    ordinary = [r["date"] for _n, r in good if r["category"].role != Category.Role.OPENING]
+    first_in_book = (
+        Entry.objects.filter(group=group)
+        .exclude(category__role=Category.Role.OPENING)
+        .order_by("date")
+        .values_list("date", flat=True)
+        .first()
+    )
+    first = min([*ordinary, *([first_in_book] if first_in_book else [])], default=None)
+    if first is None:
+        return
+    for number, row in good:
+        if row["category"].role != Category.Role.OPENING or row["date"] <= first:
+            continue
+        errors.append(
+            RowError(
+                number,
+                "วันที่",
+                _("A balance brought forward is dated on or before the first entry of the books (%(date)s).")
+                % {"date": thaidate.format_date(first)},
+            )
+        )
 
 
 @transaction.atomic
@@ -241,7 +276,11 @@ def template_view(request: AuthedRequest, group_id: int) -> HttpResponse:
     ws.append(["06/01/2568", "รายจ่าย", "ค่าวัตถุดิบ", "430", "เงินสด", "", "หัวเชื้อและขวด", ""])
     names = wb.create_sheet("หมวด")
     names.append(["รายรับ/รายจ่าย", "หมวด"])
-    for c in Category.objects.for_group(group).exclude(role=Category.Role.DIVIDEND):
+    for c in (
+        Category.objects.for_group(group)
+        .exclude(role=Category.Role.DIVIDEND)
+        .exclude(code=OPENING_SHARES, group__isnull=True)
+    ):
         names.append(["รายรับ" if c.kind == Kind.INCOME else "รายจ่าย", c.name])
     for column in "ABCDEFGH":
         ws.column_dimensions[column].width = 22

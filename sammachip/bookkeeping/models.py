@@ -33,6 +33,9 @@ class Category(models.Model):
         SALES = "sales", _("own sales")
         GRANT = "grant", _("grant or support")
         DIVIDEND = "dividend", _("dividend paid to members")
+        # Money the group already held when its books began here: cash and bank balances brought
+        # forward and members' shares paid before. In the balances and the shares, never in a year's P&L.
+        OPENING = "opening", _("balance brought forward")
 
     group = models.ForeignKey(
         OccupationGroup, null=True, blank=True, on_delete=models.PROTECT, related_name="+"

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from sammachip.accounts.models import User
 from sammachip.core.models import record_event
 from sammachip.core.money import exact_sum, from_units
+from sammachip.core.thaidate import format_date
 from sammachip.groups.models import Charter, Membership, OccupationGroup
 from sammachip.places.models import PartnerAgency
 
@@ -35,6 +36,7 @@ from .models import (
     YearApproval,
     YearClose,
 )
+from .standard import OPENING_SHARES
 
 WORK_PLACES = 5  # quantity (2 decimals) × weight (3 decimals)
 
@@ -140,6 +142,8 @@ def record_entry(
         )
     if membership is not None and membership.group_id != group.pk:
         raise ValidationError({"membership": _("Choose a member of this group.")})
+    if category.role == Category.Role.OPENING:
+        _check_opening(group, category, date, membership)
     authorisation = _check_spending(group, kind, category, amount, authorisation)
     year = year_for(group, date, lock=True)
     entry = Entry(
@@ -168,6 +172,43 @@ def record_entry(
         },
     )
     return entry
+
+
+def _check_opening(
+    group: OccupationGroup, category: Category, date: dt.date, membership: Membership | None
+) -> None:
+    """A balance brought forward is what the group held before its first entry here, so it is dated on or
+    before that entry; members' shares brought forward name the member they belong to."""
+    if category.code == OPENING_SHARES and membership is None:
+        raise ValidationError(
+            {"membership": _("Shares brought forward belong to a member: choose the member.")}
+        )
+    first = (
+        Entry.objects.filter(group=group)
+        .exclude(category__role=Category.Role.OPENING)
+        .order_by("date")
+        .values_list("date", flat=True)
+        .first()
+    )
+    if first is not None and date > first:
+        raise ValidationError(
+            {
+                "date": _(
+                    "A balance brought forward is dated on or before the first entry of the books (%(date)s)."
+                )
+                % {"date": format_date(first)}
+            }
+        )
+
+
+def opening_entries(group: OccupationGroup) -> dict[tuple[int, int | None], Entry]:
+    """The balances brought forward still standing (not reversed), by (account, member or None)."""
+    found = (
+        Entry.objects.filter(group=group, category__role=Category.Role.OPENING, reverses__isnull=True)
+        .exclude(reversed_by__isnull=False)
+        .select_related("fiscal_year")
+    )
+    return {(e.account_id, e.membership_id): e for e in found}
 
 
 def spending_limit(group: OccupationGroup) -> Decimal | None:
@@ -367,13 +408,13 @@ def confirm_work(*, record: WorkRecord, accept: bool, by: User) -> WorkRecord:
 
 
 def capital_by_member(group: OccupationGroup, until: dt.date) -> dict[int, Decimal]:
-    """Each member's paid-up shares: entries in the standard "shares" category up to `until` (reversals
-    subtract), summed exactly in one query."""
+    """Each member's paid-up shares: entries in the standard "shares" category and shares brought forward,
+    up to `until` (reversals subtract), summed exactly in one query."""
     rows = (
         Entry.objects.filter(
             group=group,
             date__lte=until,
-            category__code="shares",
+            category__code__in=["shares", OPENING_SHARES],
             category__group__isnull=True,
             membership__isnull=False,
         )

@@ -4,7 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
+OPENING_BALANCE, OPENING_SHARES = "opening_balance", "opening_shares"
+
 CATEGORIES = [
+    ("income", OPENING_BALANCE, "ยอดยกมา", "opening", 98),
+    ("income", OPENING_SHARES, "ค่าหุ้นสมาชิกยกมา", "opening", 99),
     ("income", "sales", "ขายสินค้าและบริการ", "sales", 10),
     ("income", "member_fees", "ค่าสมัครและค่าบำรุงสมาชิก", "", 20),
     ("income", "shares", "เงินค่าหุ้นสมาชิก", "", 30),

@@ -19,7 +19,8 @@ from django.utils.translation import gettext as _
 
 from sammachip.accounts.models import User
 from sammachip.bookkeeping import services as books
-from sammachip.bookkeeping.models import WorkRecord, WorkTask
+from sammachip.bookkeeping.models import Category, MoneyAccount, WorkRecord, WorkTask
+from sammachip.bookkeeping.standard import OPENING_BALANCE, OPENING_SHARES
 from sammachip.core import thaidate
 from sammachip.core.money import AmountError, parse_amount
 from sammachip.core.thaidate import THAI_DIGITS
@@ -64,6 +65,7 @@ class Context:
 
     district: District
     by: User
+    file_name: str = ""
     today: dt.date = field(default_factory=timezone.localdate)
     _villages: list[Village] | None = None
     _groups: dict[str, list[OccupationGroup]] | None = None
@@ -525,6 +527,69 @@ def work_row(ctx: Context, values: dict[str, str], number: int) -> str:
     return CREATED
 
 
+def _account(group: OccupationGroup, values: dict[str, str], ctx: Context) -> MoneyAccount:
+    """The group's cash or bank account by name; one not there yet is opened (a bank account when the
+    row gives a bank or an account number)."""
+    name = required(
+        values, "account", _("Say which cash box or bank account (เงินสด, or the bank account's name).")
+    )
+    books.ensure_books(group)
+    found = group.money_accounts.filter(name__iexact=name.strip()).first()
+    if found is None:
+        found = next((a for a in group.money_accounts.all() if squash(a.name) == squash(name)), None)
+    if found is not None:
+        if not found.is_active:
+            raise RowProblem("account", _("The account “%(name)s” is closed.") % {"name": found.name})
+        return found
+    bank, number = values.get("bank", "").strip(), values.get("account_number", "").strip()
+    kind = MoneyAccount.Type.BANK if bank or number or "ธนาคาร" in name else MoneyAccount.Type.CASH
+    try:
+        return books.add_account(group=group, type=kind, name=name, bank=bank, number=number, by=ctx.by)
+    except ValidationError as exc:
+        raise raise_as_row(exc, {"name": "account", "bank": "bank", "number": "account_number"}) from None
+
+
+def opening_row(ctx: Context, values: dict[str, str], number: int) -> str:
+    """One balance brought forward: an account's money held before the books began here, or — when the row
+    names a member — that member's shares paid before, kept in that account. Recorded through the books'
+    own service (dated on or before the first entry, out of the P&L); a changed amount is corrected by a
+    reversal and a new entry, as any mistake in the books is."""
+    group = find_group(ctx, values)
+    as_of = a_date(values, "as_of")
+    assert as_of is not None
+    amount = a_number(values, "amount")
+    if amount <= 0:
+        raise RowProblem(
+            "amount", _("A balance brought forward is more than zero; leave out an account that is empty.")
+        )
+    if amount != amount.quantize(Decimal("0.01")):
+        raise RowProblem("amount", _("An amount has at most two decimals (satang)."))
+    person_given = any(values.get(k, "").strip() for k in ("national_id", "first_name", "full_name"))
+    membership = find_member(group, values) if person_given else None
+    account = _account(group, values, ctx)
+    key = (group.pk, account.pk, membership.pk if membership else None)
+    ctx.once(key, number, "amount", _("This balance is already on row %(row)s."))
+    code = OPENING_SHARES if membership else OPENING_BALANCE
+    category = Category.objects.get(group__isnull=True, code=code)
+    held = books.opening_entries(group).get((account.pk, membership.pk if membership else None))
+    if held is not None and held.amount == amount and held.date == as_of:
+        return UNCHANGED
+    fields = {"date": "as_of", "amount": "amount", "membership": "first_name", "account": "account"}
+    try:
+        if held is not None:
+            books.reverse_entry(
+                entry=held, by=ctx.by,
+                reason=_("corrected by the import of %(file)s") % {"file": ctx.file_name or "-"},
+            )  # fmt: skip
+        books.record_entry(
+            group=group, by=ctx.by, date=as_of, kind=category.kind, category=category, amount=amount,
+            account=account, membership=membership, note=values.get("note", "").strip()[:300],
+        )  # fmt: skip
+    except ValidationError as exc:
+        raise raise_as_row(exc, fields) from None
+    return UPDATED if held is not None else CREATED
+
+
 @dataclass(frozen=True)
 class Kind:
     key: str
@@ -594,4 +659,14 @@ KINDS: dict[str, Kind] = {
         Column("unit", "หน่วย", "ชั่วโมง", False, ()),
         Column("note", "หมายเหตุ", "", False, ()),
     ], work_row, ("group", "first_name", "last_name", "full_name", "task", "date")),
+    ImportBatch.Kind.OPENING: Kind("opening", [
+        _GROUP, _VILLAGE_OPT, _SUBDISTRICT,
+        Column("as_of", "วันที่ยกมา", "31/12/2567", True, ("ณ วันที่", "วันที่", "ยอด ณ วันที่")),
+        Column("account", "เงินสด/บัญชีธนาคาร", "เงินสด", True, ("บัญชี", "ชื่อบัญชี", "บัญชีเงินฝาก")),
+        Column("amount", "ยอดยกมา (บาท)", "12500.00", True, ("ยอดยกมา", "ยอดเงิน", "จำนวนเงิน", "คงเหลือ", "ยอดคงเหลือ")),
+        Column("bank", "ธนาคาร", "", False, ("ชื่อธนาคาร",)),
+        Column("account_number", "เลขที่บัญชี", "", False, ("เลขบัญชี",)),
+        *_PERSON,
+        Column("note", "หมายเหตุ", "", False, ()),
+    ], opening_row, ("group", "account", "first_name", "last_name", "full_name", "amount")),
 }  # fmt: skip

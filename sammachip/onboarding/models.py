@@ -1,4 +1,5 @@
-"""An import of a district's existing records (villages, groups, members, committee, charters, work) kept
+"""An import of a district's existing records (villages, groups, members, committee, charters, work,
+opening balances) kept
 between its steps — upload, column mapping, preview, confirm — in the database, not in a server's memory or
 session file, so any app server can carry on the officer's import."""
 
@@ -18,6 +19,7 @@ class ImportBatch(models.Model):
         MEMBERS = "members", _("Members")
         COMMITTEE = "committee", _("Committee seats")
         CHARTERS = "charters", _("Charters in force")
+        OPENING = "opening", _("Opening balances of the books")
         WORK = "work", _("Work records")
 
     class Status(models.TextChoices):

@@ -109,7 +109,7 @@ def run(batch: ImportBatch, *, by: User, commit: bool) -> list[RowOutcome]:
     kind = KINDS[batch.kind]
     outcomes: list[RowOutcome] = []
     with transaction.atomic():
-        ctx = Context(district=batch.district, by=by)
+        ctx = Context(district=batch.district, by=by, file_name=batch.file_name)
         for number, cells in batch.rows:
             values = row_values(batch, cells)
             label = " ".join(values.get(k, "") for k in kind.label_columns if values.get(k)) or f"#{number}"

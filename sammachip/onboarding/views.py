@@ -14,6 +14,7 @@ from django.views.decorators.http import require_http_methods
 
 from sammachip.accounts.access import can_manage_staff
 from sammachip.accounts.models import StaffPosting
+from sammachip.bookkeeping.models import Entry
 from sammachip.core.tabular import TableError
 from sammachip.core.types import AuthedRequest
 from sammachip.groups.models import SINGLE_ROLES, Charter, CommitteeSeat, OccupationGroup
@@ -27,7 +28,7 @@ from .kinds import KINDS
 from .models import ImportBatch
 
 # The order a district brings its records in: each import finds what the one before it created.
-ORDER = ["villages", "groups", "members", "committee", "charters", "work"]
+ORDER = ["villages", "groups", "members", "committee", "charters", "opening", "work"]
 
 
 def _steps(district: District) -> list[dict]:
@@ -45,6 +46,9 @@ def _steps(district: District) -> list[dict]:
         .values("group_id").annotate(n=Count("role", distinct=True)).filter(n=len(SINGLE_ROLES)).count()
     )  # fmt: skip
     charters = Charter.objects.filter(group__in=groups, status=Charter.Status.ADOPTED).count()
+    # A group's books have begun once they hold a balance brought forward or any entry (a group that held
+    # no money starts with its first entry).
+    books_begun = Entry.objects.filter(group__in=groups).values("group_id").distinct().count()
     imports = reverse("onboarding:imports", args=[district.code])
     return [
         {"key": "villages", "done": villages > 0, "figure": villages, "of": None,
@@ -59,6 +63,9 @@ def _steps(district: District) -> list[dict]:
          "href": imports + "?kind=committee", "text": _("Groups with every committee seat filled")},
         {"key": "charters", "done": n_groups > 0 and charters == n_groups, "figure": charters, "of": n_groups,
          "href": imports + "?kind=charters", "text": _("Groups with a charter in force")},
+        {"key": "opening", "done": n_groups > 0 and books_begun == n_groups, "figure": books_begun, "of": n_groups,
+         "href": imports + "?kind=opening",
+         "text": _("Groups whose books have begun: the money they held brought forward, or their first entry")},
     ]  # fmt: skip
 
 

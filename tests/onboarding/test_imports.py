@@ -242,3 +242,61 @@ def test_templates_checklist_and_outsiders(
             assert other.get(url).status_code == 404, (user, url)
         assert other.post(f"/imports/{batch.pk}/", {"action": "confirm"}).status_code == 404
     assert not OccupationGroup.objects.filter(name="ก").exists()
+
+
+def test_opening_balances_brought_forward(client_for, officer, group) -> None:
+    from sammachip.bookkeeping import services as books
+    from sammachip.bookkeeping.models import Category, Entry, MoneyAccount
+
+    c = client_for(officer)
+    m1, m2 = group.memberships.order_by("number")[:2]
+    books.ensure_books(group)
+    cash = group.money_accounts.get()
+    # the group has already recorded its first sale here on 10/01/2568
+    books.record_entry(
+        group=group, by=officer, date=dt.date(2025, 1, 10), kind="income", amount=Decimal("100.00"),
+        category=Category.objects.get(group__isnull=True, code="sales"), account=cash,
+    )  # fmt: skip
+    header = ["ชื่อกลุ่ม", "ณ วันที่", "บัญชี", "ยอดคงเหลือ", "ธนาคาร", "เลขบัญชี", "เลขบัตรประชาชน"]
+    rows = [
+        header,
+        [group.name, "31/12/2567", cash.name, "12,500.00", "", "", ""],
+        [group.name, "31/12/2567", "ออมทรัพย์ ธ.ก.ส.", "40000", "ธ.ก.ส.", "020-1-23456-7", ""],
+        [group.name, "31/12/2567", "ออมทรัพย์ ธ.ก.ส.", "500", "", "", m1.person.national_id],
+        [group.name, "31/12/2567", cash.name, "-5", "", "", m2.person.national_id],
+        [group.name, "15/01/2568", "เงินสดย่อย", "300", "", "", ""],
+        [group.name, "31/12/2567", cash.name, "1", "", "", ""],
+    ]
+    batch = upload(c, "opening", xlsx(rows))
+    assert batch.status == "preview", batch.mapping
+    assert batch.preview["counts"] == {"created": 3, "updated": 0, "unchanged": 0, "refused": 3}
+    assert outcome(batch, 5)["column"] == "amount"
+    late = outcome(batch, 6)
+    assert late["column"] == "as_of" and "รายการแรก" in late["message"], late
+    assert outcome(batch, 7)["column"] == "amount" and "แถว 2" in outcome(batch, 7)["message"]
+    assert not MoneyAccount.objects.filter(name="ออมทรัพย์ ธ.ก.ส.").exists()  # the preview saved nothing
+    fixed = rows[:4] + [[group.name, "31/12/2567", cash.name, "250", "", "", m2.person.national_id]]
+    batch = upload(c, "opening", xlsx(fixed))
+    assert batch.preview["counts"]["refused"] == 0
+    assert c.post(f"/imports/{batch.pk}/", {"action": "confirm"}).status_code == 302
+    bank = MoneyAccount.objects.get(group=group, name="ออมทรัพย์ ธ.ก.ส.")
+    assert (bank.type, bank.bank, bank.number) == ("bank", "ธ.ก.ส.", "020-1-23456-7")
+    held = {b["name"]: b["balance"] for b in books.balances(group, dt.date(2025, 1, 10))}
+    assert held == {cash.name: Decimal("12850.00"), bank.name: Decimal("40500.00")}
+    assert books.capital_by_member(group, dt.date(2025, 1, 10)) == {
+        m1.pk: Decimal("500.00"),
+        m2.pk: Decimal("250.00"),
+    }
+    # the same file again changes nothing; a corrected amount reverses the old one and records the new
+    assert upload(c, "opening", xlsx(fixed)).preview["counts"]["unchanged"] == 4
+    fixed[1][3] = "12,000.00"
+    batch = upload(c, "opening", xlsx(fixed))
+    assert batch.preview["counts"] == {"created": 0, "updated": 1, "unchanged": 3, "refused": 0}
+    assert c.post(f"/imports/{batch.pk}/", {"action": "confirm"}).status_code == 302
+    held = {b["name"]: b["balance"] for b in books.balances(group, dt.date(2025, 1, 10))}
+    assert held[cash.name] == Decimal("12350.00")
+    opening = Entry.objects.filter(group=group, category__code="opening_balance", account=cash)
+    assert sorted(opening.values_list("amount", flat=True)) == [Decimal("-12500.00"), Decimal("12000.00"),
+                                                                Decimal("12500.00")]  # fmt: skip
+    checklist = {s["key"]: s for s in c.get("/districts/9611/start/").context["steps"]}
+    assert checklist["opening"]["figure"] == 1 and checklist["opening"]["done"]
