@@ -38,7 +38,51 @@ class TokenHeaderAuth(APIKeyHeader):
         return user
 
 
-api = NinjaAPI(
+ERROR_SCHEMA = {
+    "type": "object",
+    "required": ["detail", "errors"],
+    "properties": {
+        "detail": {"type": "string"},
+        "errors": {
+            "type": "array",
+            "items": {
+                "type": "object",
+                "required": ["field", "message"],
+                "properties": {"field": {"type": "string"}, "message": {"type": "string"}},
+            },
+        },
+    },
+}
+ERRORS = {
+    "401": "Not logged in and no valid API token.",
+    "404": "Not found, or outside the caller's reach (the same answer, so nothing leaks).",
+    "422": "A field is not valid; `errors` names it.",
+}
+WRITE_ERRORS = {
+    "400": "The body is not valid JSON.",
+    "409": "Conflicts with data saved meanwhile (a concurrent edit); nothing was saved.",
+}
+
+
+class Api(NinjaAPI):
+    """The document lists the errors every operation can answer, all in the one error shape, so a client
+    (and the schema fuzzing in the tests) knows them."""
+
+    def get_openapi_schema(
+        self, *, path_prefix: str | None = None, path_params: dict[str, Any] | None = None
+    ) -> Any:
+        doc = super().get_openapi_schema(path_prefix=path_prefix, path_params=path_params)
+        doc.setdefault("components", {}).setdefault("schemas", {})["Error"] = ERROR_SCHEMA
+        ref = {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}
+        for path in doc["paths"].values():
+            for method, operation in path.items():
+                codes = ERRORS | (WRITE_ERRORS if method in ("post", "put", "patch", "delete") else {})
+                for code, text in codes.items():
+                    operation["responses"].setdefault(code, {"description": text, "content": ref})
+        return doc
+
+
+api = Api(
     title="Sammachip API",
     version="1",
     description="Occupation groups, members, committees and places. Errors: {detail, errors[]}.",
@@ -95,6 +139,8 @@ def on_conflict(request: HttpRequest, exc: IntegrityError) -> HttpResponse:
 
 @api.exception_handler(HttpError)
 def on_http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
+    if exc.status_code == 400:  # ninja's "Cannot parse request body", said in the API's language
+        return _error(request, 400, _("The body of the request is not valid JSON."))
     return _error(request, exc.status_code, str(exc))
 
 

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import Annotated
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from ninja import Router, Schema, Status
+from pydantic import Field, StringConstraints
 
 from sammachip.core import thaidate
 from sammachip.core.money import AmountError, parse_amount
@@ -39,7 +41,10 @@ class HouseholdIn(Schema):
 class SpendingIn(Schema):
     household_id: int
     month: str
-    amounts: dict[int, str]
+    # item id → amount; the document says keys are ids and nothing else is accepted
+    amounts: dict[Annotated[str, StringConstraints(pattern=r"^[0-9]{1,9}$")], str] = Field(
+        json_schema_extra={"additionalProperties": False}
+    )
 
 
 class SpendingOut(Schema):
@@ -125,10 +130,11 @@ def spending(request: AuthedRequest, forum_id: int, payload: SpendingIn) -> dict
         month = thaidate.parse_month(payload.month)
     except ValueError as exc:
         raise ValidationError({"month": _("Enter a month such as 10/2569.")}) from exc
-    items = SpendingItem.objects.in_bulk(list(payload.amounts))
+    given = {int(key): raw for key, raw in payload.amounts.items()}
+    items = SpendingItem.objects.in_bulk(list(given))
     amounts: dict[SpendingItem, Decimal] = {}
     errors = {}
-    for item_id, raw in payload.amounts.items():
+    for item_id, raw in given.items():
         if item_id not in items:
             errors[f"amounts.{item_id}"] = _("This item is not on the item list.")
             continue

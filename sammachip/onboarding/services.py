@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+from collections.abc import Generator
 from dataclasses import asdict, dataclass, field
-from typing import Any
+from typing import Any, TypeVar
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -70,12 +71,16 @@ def start(*, district: District, kind: str, name: str, content: bytes, by: User)
     )  # fmt: skip
     batch.mapping = guess_mapping(KINDS[kind].columns, headers)
     batch.save()
-    if not missing_columns(batch):
-        check(batch, by)
     return batch
 
 
-def set_mapping(*, batch: ImportBatch, mapping: dict[str, int], by: User) -> ImportBatch:
+def ready(batch: ImportBatch) -> bool:
+    """Every needed column matched: the rows can be checked."""
+    return not missing_columns(batch)
+
+
+def set_mapping(*, batch: ImportBatch, mapping: dict[str, int]) -> ImportBatch:
+    """Keep the officer's matching of the file's columns; the rows are checked next (`check`)."""
     batch.mapping = {k: i for k, i in mapping.items() if 0 <= i < len(batch.headers)}
     used = list(batch.mapping.values())
     if len(used) != len(set(used)):
@@ -86,7 +91,7 @@ def set_mapping(*, batch: ImportBatch, mapping: dict[str, int], by: User) -> Imp
             _("Match these columns: %(columns)s") % {"columns": ", ".join(c.header for c in missing)}
         )
     batch.save(update_fields=["mapping"])
-    return check(batch, by)
+    return batch
 
 
 def row_values(batch: ImportBatch, cells: list[str]) -> dict[str, str]:
@@ -103,14 +108,33 @@ class RowOutcome:
     values: dict[str, str] = field(default_factory=dict)
 
 
-def run(batch: ImportBatch, *, by: User, commit: bool) -> list[RowOutcome]:
+T = TypeVar("T")
+STEP = 50  # rows between two progress reports
+
+
+def drain(steps: Generator[tuple[int, int], None, T]) -> T:
+    """Run a step generator to its end without reporting progress; its result."""
+    while True:
+        try:
+            next(steps)
+        except StopIteration as end:
+            return end.value  # type: ignore[no-any-return]
+
+
+def run_steps(
+    batch: ImportBatch, *, by: User, commit: bool
+) -> Generator[tuple[int, int], None, list[RowOutcome]]:
     """Every row through its kind's function in one transaction, each in a savepoint so a refused row
-    leaves no trace; rolled back unless `commit` and no row was refused."""
+    leaves no trace; rolled back unless `commit` and no row was refused. Yields (rows done, rows) every
+    STEP rows, so a long file can report its progress while it runs; returns the outcomes."""
     kind = KINDS[batch.kind]
     outcomes: list[RowOutcome] = []
+    total = len(batch.rows)
     with transaction.atomic():
         ctx = Context(district=batch.district, by=by, file_name=batch.file_name)
-        for number, cells in batch.rows:
+        for done, (number, cells) in enumerate(batch.rows):
+            if done % STEP == 0:
+                yield done, total
             values = row_values(batch, cells)
             label = " ".join(values.get(k, "") for k in kind.label_columns if values.get(k)) or f"#{number}"
             try:
@@ -130,7 +154,12 @@ def run(batch: ImportBatch, *, by: User, commit: bool) -> list[RowOutcome]:
                          data={"kind": batch.kind, "file": batch.file_name, "sha256": batch.sha256, **counts})  # fmt: skip
         else:
             transaction.set_rollback(True)
+    yield total, total
     return outcomes
+
+
+def run(batch: ImportBatch, *, by: User, commit: bool) -> list[RowOutcome]:
+    return drain(run_steps(batch, by=by, commit=commit))
 
 
 def summary(outcomes: list[RowOutcome]) -> dict[str, int]:
@@ -140,16 +169,20 @@ def summary(outcomes: list[RowOutcome]) -> dict[str, int]:
     return counts
 
 
-def check(batch: ImportBatch, by: User) -> ImportBatch:
+def check_steps(batch: ImportBatch, by: User) -> Generator[tuple[int, int], None, ImportBatch]:
     """The preview: a dry run of every row, kept on the batch for the page."""
-    outcomes = run(batch, by=by, commit=False)
+    outcomes = yield from run_steps(batch, by=by, commit=False)
     batch.preview = {"counts": summary(outcomes), "rows": [asdict(o) for o in outcomes]}
     batch.status = ImportBatch.Status.PREVIEW
     batch.save(update_fields=["preview", "status"])
     return batch
 
 
-def fix_row(*, batch: ImportBatch, row: int, values: dict[str, str], by: User) -> ImportBatch:
+def check(batch: ImportBatch, by: User) -> ImportBatch:
+    return drain(check_steps(batch, by))
+
+
+def fix_row(*, batch: ImportBatch, row: int, values: dict[str, str]) -> ImportBatch:
     """The officer corrects a refused row on the preview; the file's other rows stay as they were."""
     for item in batch.rows:
         if item[0] == row:
@@ -162,15 +195,15 @@ def fix_row(*, batch: ImportBatch, row: int, values: dict[str, str], by: User) -
     else:
         raise ValidationError(_("This row is not in the file."))
     batch.save(update_fields=["rows"])
-    return check(batch, by)
+    return batch
 
 
-def confirm(*, batch: ImportBatch, by: User) -> dict[str, int]:
+def confirm_steps(*, batch: ImportBatch, by: User) -> Generator[tuple[int, int], None, dict[str, int]]:
     """Write every row, or nothing: a row refused now (someone changed the data since the preview) stops
     the whole file and the preview shows why."""
     if batch.status == ImportBatch.Status.DONE:
         raise ValidationError(_("This file is already imported."))
-    outcomes = run(batch, by=by, commit=True)
+    outcomes = yield from run_steps(batch, by=by, commit=True)
     counts = summary(outcomes)
     batch.preview = {"counts": counts, "rows": [asdict(o) for o in outcomes]}
     if counts["refused"]:
@@ -181,3 +214,7 @@ def confirm(*, batch: ImportBatch, by: User) -> dict[str, int]:
     batch.status, batch.confirmed_at = ImportBatch.Status.DONE, timezone.now()
     batch.save(update_fields=["preview", "status", "confirmed_at"])
     return counts
+
+
+def confirm(*, batch: ImportBatch, by: User) -> dict[str, int]:
+    return drain(confirm_steps(batch=batch, by=by))

@@ -1,12 +1,15 @@
 from __future__ import annotations
 
 import io
+from collections.abc import Callable, Generator, Iterator
+from typing import Any
 
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db.models import Count, Q
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponse, StreamingHttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -87,7 +90,7 @@ def checklist(request: AuthedRequest, code: str) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
-def imports(request: AuthedRequest, code: str) -> HttpResponse:
+def imports(request: AuthedRequest, code: str) -> HttpResponseBase:
     district = access_district(request.user, code, manage=True)
     kind = request.GET.get("kind", "groups")
     form = UploadForm(request.POST or None, request.FILES or None, initial={"kind": kind})
@@ -101,7 +104,10 @@ def imports(request: AuthedRequest, code: str) -> HttpResponse:
         except TableError as exc:
             form.add_error("file", str(exc))
         else:
-            return redirect("onboarding:batch", batch.pk)
+            url = reverse("onboarding:batch", args=[batch.pk])
+            if not services.ready(batch):
+                return redirect(url)
+            return _run(request, services.check_steps(batch, request.user), lambda _b: url)
     kinds = [(k, label, [c for c in KINDS[k].columns]) for k, label in ImportBatch.Kind.choices if k in KINDS]
     recent = district.import_batches.select_related("created_by")[:20]
     return render(
@@ -141,7 +147,7 @@ def template(request: AuthedRequest, code: str, kind: str) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
-def batch_page(request: AuthedRequest, batch_id: int) -> HttpResponse:
+def batch_page(request: AuthedRequest, batch_id: int) -> HttpResponseBase:
     """One import: match the file's columns, read the preview, correct refused rows, confirm."""
     batch = access_batch(request.user, batch_id)
     columns = KINDS[batch.kind].columns
@@ -151,20 +157,27 @@ def batch_page(request: AuthedRequest, batch_id: int) -> HttpResponse:
         try:
             if batch.status == ImportBatch.Status.DONE:
                 raise ValidationError(_("This file is already imported."))
+            here = reverse("onboarding:batch", args=[batch.pk])
             if action == "mapping":
                 mapping = {}
                 for c in columns:
                     raw = request.POST.get(f"map_{c.key}", "")
                     if raw.isdigit():
                         mapping[c.key] = int(raw)
-                services.set_mapping(batch=batch, mapping=mapping, by=request.user)
+                services.set_mapping(batch=batch, mapping=mapping)
+                return _run(request, services.check_steps(batch, request.user), lambda _b: here)
             elif action == "fix":
                 row = int(request.POST.get("row", "0") or 0)
                 values = {
                     c.key: request.POST.get(f"cell_{c.key}", "") for c in columns if c.key in batch.mapping
                 }
-                services.fix_row(batch=batch, row=row, values=values, by=request.user)
+                services.fix_row(batch=batch, row=row, values=values)
+                return _run(request, services.check_steps(batch, request.user), lambda _b: here)
             elif action == "confirm":
+                if _progress_wanted(request):
+                    return _stream(
+                        services.confirm_steps(batch=batch, by=request.user), lambda _c: here, here
+                    )
                 counts = services.confirm(batch=batch, by=request.user)
                 messages.success(
                     request,
@@ -176,16 +189,53 @@ def batch_page(request: AuthedRequest, batch_id: int) -> HttpResponse:
                 raise Http404
         except ValidationError as exc:
             error = " ".join(exc.messages)
-        else:
-            return redirect("onboarding:batch", batch.pk)
     remap = request.GET.get("remap") == "1" or batch.status == ImportBatch.Status.MAPPING
     context = {
         "batch": batch, "district": batch.district, "columns": columns, "error": error,
         "remap": remap and batch.status != ImportBatch.Status.DONE,
         "missing": services.missing_columns(batch), "counts": batch.preview.get("counts", {}),
+        "next_page": _next_page(batch),
         "rows": _preview_rows(batch), "mapped": [c for c in columns if c.key in batch.mapping],
     }  # fmt: skip
     return render(request, "onboarding/batch.html", context, status=422 if error else 200)
+
+
+def _progress_wanted(request: AuthedRequest) -> bool:
+    """The page's script asks for progress while a long file runs; without it the answer is a redirect."""
+    return request.headers.get("X-Progress") == "1"
+
+
+def _stream(
+    steps: Iterator[tuple[int, int]], finish: Callable[[Any], str], failed: str
+) -> StreamingHttpResponse:
+    """One long run, still one request and one transaction, reporting as it goes: lines "progress <done>
+    <total>", then "go <url>" — the page to open next (`failed` when the run refused the file)."""
+
+    def lines() -> Iterator[str]:
+        try:
+            while True:
+                try:
+                    done, total = next(steps)
+                except StopIteration as end:
+                    yield f"go {finish(end.value)}\n"
+                    return
+                yield f"progress {done} {total}\n"
+        except ValidationError:
+            yield f"go {failed}\n"
+
+    response = StreamingHttpResponse(lines(), content_type="text/plain; charset=utf-8")
+    response["X-Progress-Stream"] = "1"
+    response["X-Accel-Buffering"] = "no"  # a reverse proxy passes each line on at once
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+def _run(
+    request: AuthedRequest, steps: Generator[tuple[int, int], None, Any], finish: Callable[[Any], str]
+) -> HttpResponseBase:
+    if _progress_wanted(request):
+        return _stream(steps, finish, finish(None))
+    return redirect(finish(services.drain(steps)))
 
 
 def _preview_rows(batch: ImportBatch) -> list[dict]:

@@ -300,3 +300,54 @@ def test_opening_balances_brought_forward(client_for, officer, group) -> None:
                                                                 Decimal("12500.00")]  # fmt: skip
     checklist = {s["key"]: s for s in c.get("/districts/9611/start/").context["steps"]}
     assert checklist["opening"]["figure"] == 1 and checklist["opening"]["done"]
+
+
+def test_a_long_file_reports_its_progress_while_it_runs(client_for, officer, group, monkeypatch) -> None:
+    """The page's script asks for progress (X-Progress: 1): the answer streams "progress <done> <total>"
+    lines while the rows are checked, then "go <url>"; still one request and one transaction."""
+    from sammachip.onboarding import services
+
+    monkeypatch.setattr(services, "STEP", 2)
+    c = client_for(officer)
+    rows = [["ชื่อกลุ่ม", "ชื่อ-นามสกุล", "เลขบัตรประชาชน", "วันที่สมัคร"]]
+    rows += [[group.name, f"นางสมศรี ใจดี{i}", make_national_id(700000 + i), "15/01/2567"] for i in range(5)]
+    before = Membership.objects.count()
+    r = c.post("/districts/9611/imports/", {"kind": "members", "file": xlsx(rows)}, HTTP_X_PROGRESS="1")
+    assert r.status_code == 200 and r["X-Progress-Stream"] == "1" and r.streaming
+    lines = b"".join(r.streaming_content).decode().splitlines()
+    batch = ImportBatch.objects.get()
+    assert lines == [
+        "progress 0 5",
+        "progress 2 5",
+        "progress 4 5",
+        "progress 5 5",
+        f"go /imports/{batch.pk}/",
+    ]
+    batch.refresh_from_db()
+    assert batch.preview["counts"]["created"] == 5 and Membership.objects.count() == before
+    r = c.post(f"/imports/{batch.pk}/", {"action": "confirm"}, HTTP_X_PROGRESS="1")
+    lines = b"".join(r.streaming_content).decode().splitlines()
+    assert lines[-2:] == ["progress 5 5", f"go /imports/{batch.pk}/"]
+    batch.refresh_from_db()
+    assert batch.status == "done" and Membership.objects.count() == before + 5
+    page = c.get(f"/imports/{batch.pk}/").content.decode()
+    assert 'id="imported"' in page and "/districts/9611/start/" in page
+    # a file refused on confirm (a member left meanwhile… here: already imported) ends on the batch page
+    r = c.post(f"/imports/{batch.pk}/", {"action": "confirm"}, HTTP_X_PROGRESS="1")
+    assert r.status_code == 422 and Membership.objects.count() == before + 5
+    # a row refused at confirm (the data changed since the preview): the stream ends on the batch page,
+    # which shows why, and nothing is saved
+    from sammachip.households.models import Person
+
+    rows = [rows[0], [group.name, "นางมาลี ดีงาม", make_national_id(710000), "15/01/2567"]]
+    r = c.post("/districts/9611/imports/", {"kind": "members", "file": xlsx(rows)}, HTTP_X_PROGRESS="1")
+    second = ImportBatch.objects.latest("pk")
+    assert b"".join(r.streaming_content).decode().endswith(f"go /imports/{second.pk}/\n")
+    Person.objects.create(
+        first_name="อื่น", last_name="คนอื่น", national_id=make_national_id(710000), village=group.village
+    )
+    r = c.post(f"/imports/{second.pk}/", {"action": "confirm"}, HTTP_X_PROGRESS="1")
+    assert b"".join(r.streaming_content).decode().splitlines()[-1] == f"go /imports/{second.pk}/"
+    second.refresh_from_db()
+    assert second.status == "preview" and second.preview["counts"]["refused"] == 1
+    assert Membership.objects.count() == before + 5

@@ -28,7 +28,8 @@ def load(officer: User) -> None:
     ]  # fmt: skip
     out = io.StringIO()
     csv.writer(out).writerows(rows)
-    services.start(
+    batch = services.start(
         district=District.objects.get(code="9611"), kind="members", name="สมาชิกกลุ่มปลา ต.ค. 2569.csv",
         content=out.getvalue().encode("utf-8-sig"), by=officer,
     )  # fmt: skip
+    services.check(batch, officer)
