@@ -13,7 +13,7 @@ GROUP_PAGES = [
     "/groups/{g}/members/{m}/", "/groups/{g}/members/{m}/edit/", "/groups/{g}/members/{m}/leave/",
     "/groups/{g}/members/{m}/login/",
     "/groups/{g}/committee/", "/groups/{g}/committee/{s}/end/", "/groups/{g}/activities/", "/groups/{g}/charter/",
-    "/groups/{g}/charter/draft/", "/groups/{g}/charter/{c}/adopt/", "/groups/{g}/history/",
+    "/groups/{g}/charter/draft/", "/groups/{g}/history/",
     "/groups/{g}/books/", "/groups/{g}/books/settings/", "/groups/{g}/books/import/", "/groups/{g}/books/import/template.xlsx",
     "/groups/{g}/books/entries/{e}/", "/groups/{g}/books/entries/{e}/receipt.pdf", "/groups/{g}/work/",
     "/groups/{g}/work/{w}/confirm/", "/groups/{g}/years/", "/groups/{g}/years/{y}/", "/groups/{g}/years/{y}/close/",
@@ -212,7 +212,7 @@ def prep_ids(officer, village, sungai_padi):
         surveyed_on=dt.date(2026, 10, 1),
         by=officer,
     )
-    partner = PartnerAgency.objects.create(name="อบต.", kind="lao", district=sungai_padi)
+    partner = PartnerAgency.objects.get_or_create(name="อบต.", kind="lao", district=sungai_padi)[0]
     plan = plans.open_plan(village=village, year=2026, by=officer)
     project = plans.add_project(
         plan=plan,

@@ -97,8 +97,10 @@ def token_create(request: AuthedRequest) -> HttpResponse:
 
 @require_POST
 def token_revoke(request: AuthedRequest, token_id: int) -> HttpResponse:
-    token = request.user.api_tokens.filter(pk=token_id, revoked_at__isnull=True).first()
-    if token is not None:
+    token = request.user.api_tokens.filter(pk=token_id).first()
+    if token is None:  # someone else's token, or none: the same answer
+        raise Http404
+    if token.revoked_at is None:
         with transaction.atomic():
             token.revoked_at = timezone.now()
             token.save(update_fields=["revoked_at"])

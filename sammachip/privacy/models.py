@@ -10,6 +10,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from sammachip.households.models import NOTICE_VERSION, Person
+from sammachip.places.models import District, Province
 
 BREACH_DEADLINE = dt.timedelta(hours=72)
 __all__ = ["NOTICE_VERSION", "BREACH_DEADLINE", "DataRequest", "Breach"]
@@ -54,6 +55,10 @@ class Breach(models.Model):
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
+    # Whose breach log it is: the district head's district, or the province office's province. Staff see
+    # the breaches of their own area only; empty (recorded by an administrator) is seen by administrators.
+    province = models.ForeignKey(Province, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    district = models.ForeignKey(District, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
 
     class Meta:
         ordering = ["-discovered_at"]

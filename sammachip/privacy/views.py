@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import json
+from typing import Any
 
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import ValidationError
+from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -113,21 +115,34 @@ class BreachForm(forms.Form):
     )
 
 
-def _may_keep_breaches(request: AuthedRequest) -> bool:
-    return request.user.is_superuser or any(
-        p.role in (StaffPosting.Role.DISTRICT_HEAD, StaffPosting.Role.PROVINCE_STAFF)
-        for p in request.user.current_postings
-    )
+def _breach_log(request: AuthedRequest) -> tuple[Any, tuple[int | None, int | None]]:
+    """The breaches this person keeps — a district head their district's, a province office its
+    province's, an administrator all — and the area a breach they record belongs to. Anyone else: 404."""
+    if request.user.is_superuser:
+        return Breach.objects.all(), (None, None)
+    reach = Q(pk__in=[])
+    area: tuple[int | None, int | None] | None = None
+    for p in request.user.current_postings:
+        if p.role == StaffPosting.Role.PROVINCE_STAFF:
+            reach |= Q(province_id=p.province_id)
+            area = area or (p.province_id, None)
+        elif p.role == StaffPosting.Role.DISTRICT_HEAD:
+            reach |= Q(district_id=p.district_id)
+            area = area or (p.province_id, p.district_id)
+    if area is None:
+        raise Http404
+    return Breach.objects.filter(reach), area
 
 
 @require_http_methods(["GET", "POST"])
 def breaches(request: AuthedRequest) -> HttpResponse:
-    if not _may_keep_breaches(request):
-        raise Http404
+    log, (province_id, district_id) = _breach_log(request)
     form = BreachForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            services.record_breach(by=request.user, **form.cleaned_data)
+            services.record_breach(
+                by=request.user, province_id=province_id, district_id=district_id, **form.cleaned_data
+            )
         except ValidationError as exc:
             apply_errors(form, exc)
         else:
@@ -135,7 +150,7 @@ def breaches(request: AuthedRequest) -> HttpResponse:
                 request, _("Breach recorded. Notify the PDPC office within 72 hours of discovery.")
             )
             return redirect("privacy:breaches")
-    rows = [(b, services.overdue(b)) for b in Breach.objects.all()]
+    rows = [(b, services.overdue(b)) for b in log]
     return render(
         request,
         "privacy/breaches.html",
@@ -146,9 +161,8 @@ def breaches(request: AuthedRequest) -> HttpResponse:
 
 @require_POST
 def breach_notified(request: AuthedRequest, breach_id: int) -> HttpResponse:
-    if not _may_keep_breaches(request):
-        raise Http404
-    breach = Breach.objects.filter(pk=breach_id).first()
+    log, _area = _breach_log(request)
+    breach = log.filter(pk=breach_id).first()
     if breach is None:
         raise Http404
     field = "people_notified_at" if request.POST.get("who") == "people" else "office_notified_at"
