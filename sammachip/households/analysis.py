@@ -46,9 +46,10 @@ SMALL_CELL = 5
 def analyse_forums(
     forum_ids: list[int], villages: QuerySet[Village], *, suppress: bool = False
 ) -> tuple[calc.Analysis, list[Want]]:
+    # Summed per item and per forum length in the database: scaling to a year is linear, so the sum of the
+    # forums' yearly figures is the yearly figure of their sum, for forums of the same number of months.
     rows = [
         calc.SummaryRow(
-            forum_id=r["forum_id"],
             item_id=r["item_id"],
             item_name=r["item__name"],
             category=r["item__category"],
@@ -56,21 +57,21 @@ def analyse_forums(
             occupation_id=r["item__occupation_id"],
             occupation_name=r["item__occupation__name"] or "",
             households=r["households"],
-            total=r["total"],
+            total=from_units(r["units"]),
             months=r["forum__month_count"],
         )
-        for r in ForumItemSummary.objects.filter(forum_id__in=forum_ids).values(
-            "forum_id",
+        for r in ForumItemSummary.objects.filter(forum_id__in=forum_ids)
+        .values(
             "item_id",
             "item__name",
             "item__category",
             "item__can_make_locally",
             "item__occupation_id",
             "item__occupation__name",
-            "households",
-            "total",
             "forum__month_count",
         )
+        .annotate(households=Sum("households"), units=exact_sum("total"))
+        .order_by()
     ]
     households = (
         ExpenditureForum.objects.filter(pk__in=forum_ids).aggregate(n=Sum("household_count"))["n"] or 0

@@ -16,9 +16,9 @@ ZERO = Decimal("0.00")
 
 @dataclass(frozen=True)
 class SummaryRow:
-    """One item of one forum: as stored in ForumItemSummary, with its forum's month count."""
+    """One item's money and households over the forums that recorded the same number of months (summed in
+    the database from ForumItemSummary: a province reads a few hundred rows, not one per forum and item)."""
 
-    forum_id: int
     item_id: int
     item_name: str
     category: str
