@@ -34,4 +34,11 @@ def token(officer, group, treasurer):  # type: ignore[no-untyped-def]
 @schema.parametrize()
 @settings(max_examples=15, deadline=None, suppress_health_check=list(HealthCheck))
 def test_api_answers_within_its_schema(case, token) -> None:
-    case.call_and_validate(headers={"Authorization": f"Bearer {token}"})
+    # Not checked: that every schema-valid request is accepted. The API refuses, with a documented 422 on the
+    # field, requests the schema cannot rule out: a leaving date before the joining date, a second chair, an
+    # amount in a closed year… Everything else is: no 500, statuses and bodies as documented, and requests
+    # outside the schema refused.
+    case.call_and_validate(
+        headers={"Authorization": f"Bearer {token}"},
+        excluded_checks=[schemathesis.checks.positive_data_acceptance],
+    )

@@ -16,7 +16,7 @@ from sammachip.places.models import Village
 
 from . import services
 from .access import Can, GroupAccess, access_group, visible_groups
-from .models import Membership, OccupationGroup
+from .models import Membership, OccupationGroup, Role
 from .summary import summarise
 
 router = Router(tags=["groups"])
@@ -83,7 +83,7 @@ class MemberIn(Schema):
 
 class LeaveIn(Schema):
     left_on: dt.date
-    reason: str
+    reason: Membership.LeaveReason  # one of the reasons the register knows
     note: str = ""
 
 
@@ -100,7 +100,7 @@ class SeatOut(Schema):
 
 class SeatIn(Schema):
     member_id: int
-    role: str
+    role: Role
     starts_on: dt.date
     term_ends_on: dt.date | None = None
     replace: bool = False
