@@ -23,6 +23,7 @@ from sammachip.core.models import record_event
 from sammachip.core.money import AmountError, parse_amount
 from sammachip.core.tabular import ImportResult, RowError
 from sammachip.core.types import AuthedRequest
+from sammachip.core.views_util import xlsx_response
 from sammachip.groups.access import Can, access_group
 from sammachip.groups.models import OccupationGroup
 from sammachip.places.models import PartnerAgency
@@ -177,27 +178,13 @@ def _check_opening_dates(
     """A balance brought forward ("ยอดยกมา") is dated on or before the first ordinary entry, in the book
     or in the file (the same rule as one entry typed on the page)."""
     ordinary = [r["date"] for _n, r in good if r["category"].role != Category.Role.OPENING]
-    first_in_book = (
-        Entry.objects.filter(group=group)
-        .exclude(category__role=Category.Role.OPENING)
-        .order_by("date")
-        .values_list("date", flat=True)
-        .first()
-    )
-    first = min([*ordinary, *([first_in_book] if first_in_book else [])], default=None)
+    in_book = services.first_ordinary_date(group)
+    first = min([*ordinary, *([in_book] if in_book else [])], default=None)
     if first is None:
         return
     for number, row in good:
-        if row["category"].role != Category.Role.OPENING or row["date"] <= first:
-            continue
-        errors.append(
-            RowError(
-                number,
-                "วันที่",
-                _("A balance brought forward is dated on or before the first entry of the books (%(date)s).")
-                % {"date": thaidate.format_date(first)},
-            )
-        )
+        if row["category"].role == Category.Role.OPENING and row["date"] > first:
+            errors.append(RowError(number, "วันที่", services.opening_too_late(first)))
 
 
 @transaction.atomic
@@ -284,10 +271,4 @@ def template_view(request: AuthedRequest, group_id: int) -> HttpResponse:
         names.append(["รายรับ" if c.kind == Kind.INCOME else "รายจ่าย", c.name])
     for column in "ABCDEFGH":
         ws.column_dimensions[column].width = 22
-    out = io.BytesIO()
-    wb.save(out)
-    response = HttpResponse(
-        out.getvalue(), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-    )
-    response["Content-Disposition"] = 'attachment; filename="cashbook-template.xlsx"'
-    return response
+    return xlsx_response(wb, "cashbook-template.xlsx")

@@ -183,22 +183,27 @@ def _check_opening(
         raise ValidationError(
             {"membership": _("Shares brought forward belong to a member: choose the member.")}
         )
-    first = (
+    first = first_ordinary_date(group)
+    if first is not None and date > first:
+        raise ValidationError({"date": opening_too_late(first)})
+
+
+def first_ordinary_date(group: OccupationGroup) -> dt.date | None:
+    """The date of the group's first entry that is not a balance brought forward."""
+    return (
         Entry.objects.filter(group=group)
         .exclude(category__role=Category.Role.OPENING)
         .order_by("date")
         .values_list("date", flat=True)
         .first()
     )
-    if first is not None and date > first:
-        raise ValidationError(
-            {
-                "date": _(
-                    "A balance brought forward is dated on or before the first entry of the books (%(date)s)."
-                )
-                % {"date": format_date(first)}
-            }
-        )
+
+
+def opening_too_late(first: dt.date) -> str:
+    """Why a balance brought forward dated after `first` (the first ordinary entry) is refused."""
+    return _("A balance brought forward is dated on or before the first entry of the books (%(date)s).") % {
+        "date": format_date(first)
+    }
 
 
 def opening_entries(group: OccupationGroup) -> dict[tuple[int, int | None], Entry]:

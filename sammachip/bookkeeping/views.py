@@ -15,7 +15,7 @@ from sammachip.core.money import exact_sum, from_units
 from sammachip.core.pdf import render_pdf
 from sammachip.core.thaitext import baht_in_words
 from sammachip.core.types import AuthedRequest
-from sammachip.core.views_util import apply_errors
+from sammachip.core.views_util import apply_errors, xlsx_response
 from sammachip.groups.access import Can, GroupAccess, access_group
 from sammachip.groups.models import OccupationGroup
 
@@ -415,12 +415,7 @@ def dividends_xlsx(request: AuthedRequest, group_id: int, year_id: int) -> HttpR
     run = DividendRun.objects.filter(fiscal_year=year).first()
     if run is None or year is None:
         raise Http404
-    content = reports.dividends_workbook(group, year, run)
-    response = HttpResponse(
-        content, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-    )
-    response["Content-Disposition"] = f'attachment; filename="dividends-{year.label}.xlsx"'
-    return response
+    return xlsx_response(reports.dividends_workbook(group, year, run), f"dividends-{year.label}.xlsx")
 
 
 def slip_pdf(request: AuthedRequest, group_id: int, year_id: int, share_id: int) -> HttpResponse:

@@ -1,6 +1,10 @@
-"""Small helpers shared by views: turning a service's ValidationError into errors on the form's fields."""
+"""Small helpers shared by views: turning a service's ValidationError into errors on the form's fields, and an
+Excel workbook as a download."""
 
 from __future__ import annotations
+
+import io
+from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -17,6 +21,22 @@ def apply_errors(form: forms.Form, exc: ValidationError, field_map: dict[str, st
     else:
         for message in exc.messages:
             form.add_error(None, message)
+
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def xlsx_response(workbook: Any, filename: str) -> HttpResponse:
+    """An openpyxl workbook (or its saved bytes) as an .xlsx download named `filename`."""
+    if isinstance(workbook, bytes):
+        content = workbook
+    else:
+        out = io.BytesIO()
+        workbook.save(out)
+        content = out.getvalue()
+    response = HttpResponse(content, content_type=XLSX)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
 
 
 def healthz(request: HttpRequest) -> HttpResponse:

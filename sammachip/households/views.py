@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import io
 from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
@@ -20,7 +19,7 @@ from sammachip.core.money import AmountError, parse_amount
 from sammachip.core.pdf import render_pdf
 from sammachip.core.tabular import ImportResult, template_csv
 from sammachip.core.types import AuthedRequest
-from sammachip.core.views_util import apply_errors
+from sammachip.core.views_util import apply_errors, xlsx_response
 from sammachip.places.access import access_district
 from sammachip.places.models import District, Province, Subdistrict, Village
 
@@ -472,12 +471,4 @@ def _analysis_xlsx(context: dict[str, Any]) -> HttpResponse:
                 if isinstance(cell.value, Decimal):
                     cell.number_format = "#,##0.00"
         sheet.column_dimensions["A"].width = 34
-    out = io.BytesIO()
-    wb.save(out)
-    response = HttpResponse(
-        out.getvalue(), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-    )
-    response["Content-Disposition"] = (
-        f'attachment; filename="analysis-{context["level"]}-{context["code"]}.xlsx"'
-    )
-    return response
+    return xlsx_response(wb, f"analysis-{context['level']}-{context['code']}.xlsx")

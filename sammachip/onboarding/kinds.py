@@ -534,9 +534,7 @@ def _account(group: OccupationGroup, values: dict[str, str], ctx: Context) -> Mo
         values, "account", _("Say which cash box or bank account (เงินสด, or the bank account's name).")
     )
     books.ensure_books(group)
-    found = group.money_accounts.filter(name__iexact=name.strip()).first()
-    if found is None:
-        found = next((a for a in group.money_accounts.all() if squash(a.name) == squash(name)), None)
+    found = next((a for a in group.money_accounts.all() if squash(a.name) == squash(name)), None)
     if found is not None:
         if not found.is_active:
             raise RowProblem("account", _("The account “%(name)s” is closed.") % {"name": found.name})
@@ -562,8 +560,6 @@ def opening_row(ctx: Context, values: dict[str, str], number: int) -> str:
         raise RowProblem(
             "amount", _("A balance brought forward is more than zero; leave out an account that is empty.")
         )
-    if amount != amount.quantize(Decimal("0.01")):
-        raise RowProblem("amount", _("An amount has at most two decimals (satang)."))
     person_given = any(values.get(k, "").strip() for k in ("national_id", "first_name", "full_name"))
     membership = find_member(group, values) if person_given else None
     account = _account(group, values, ctx)

@@ -1,6 +1,5 @@
 from __future__ import annotations
 
-import io
 from collections.abc import Callable, Generator, Iterator
 from typing import Any
 
@@ -20,6 +19,7 @@ from sammachip.accounts.models import StaffPosting
 from sammachip.bookkeeping.models import Entry
 from sammachip.core.tabular import TableError
 from sammachip.core.types import AuthedRequest
+from sammachip.core.views_util import xlsx_response
 from sammachip.groups.models import SINGLE_ROLES, Charter, CommitteeSeat, OccupationGroup
 from sammachip.places.access import access_district
 from sammachip.places.models import District, Village
@@ -137,13 +137,7 @@ def template(request: AuthedRequest, code: str, kind: str) -> HttpResponse:
         ws.column_dimensions[ws.cell(1, i).column_letter].width = max(
             12, len(c.header) + 6, len(c.example) + 2
         )
-    out = io.BytesIO()
-    wb.save(out)
-    response = HttpResponse(
-        out.getvalue(), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-    )
-    response["Content-Disposition"] = f'attachment; filename="{district.code}-{kind}-template.xlsx"'
-    return response
+    return xlsx_response(wb, f"{district.code}-{kind}-template.xlsx")
 
 
 @require_http_methods(["GET", "POST"])

@@ -17,7 +17,7 @@ from sammachip.accounts.access import can_manage_staff, visible_district_ids
 from sammachip.accounts.models import StaffPosting
 from sammachip.core import thaidate
 from sammachip.core.types import AuthedRequest
-from sammachip.core.views_util import apply_errors
+from sammachip.core.views_util import apply_errors, xlsx_response
 from sammachip.groups.access import Can, access_group
 from sammachip.places.access import access_district
 from sammachip.places.models import Province
@@ -79,7 +79,6 @@ def district_view(request: AuthedRequest, code: str) -> HttpResponse:
 
 
 def _district_xlsx(context: dict) -> HttpResponse:
-    import io
 
     from openpyxl import Workbook
     from openpyxl.styles import Font
@@ -101,13 +100,7 @@ def _district_xlsx(context: dict) -> HttpResponse:
         ])  # fmt: skip
         ws.cell(ws.max_row, 9).number_format = "#,##0.00"
     ws.column_dimensions["A"].width = 40
-    out = io.BytesIO()
-    wb.save(out)
-    response = HttpResponse(
-        out.getvalue(), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-    )
-    response["Content-Disposition"] = f'attachment; filename="district-{context["district"].code}.xlsx"'
-    return response
+    return xlsx_response(wb, f"district-{context['district'].code}.xlsx")
 
 
 def province_view(request: AuthedRequest, code: str) -> HttpResponse:
@@ -144,7 +137,6 @@ def province_view(request: AuthedRequest, code: str) -> HttpResponse:
 
 
 def _province_xlsx(province: Province, rows: list[dict]) -> HttpResponse:
-    import io
 
     from openpyxl import Workbook
     from openpyxl.styles import Font
@@ -161,13 +153,7 @@ def _province_xlsx(province: Province, rows: list[dict]) -> HttpResponse:
                    *[r["levels"].get(k, 0) for k in LEVELS]])  # fmt: skip
         ws.cell(ws.max_row, 4).number_format = "#,##0.00"
     ws.column_dimensions["A"].width = 24
-    out = io.BytesIO()
-    wb.save(out)
-    response = HttpResponse(
-        out.getvalue(), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-    )
-    response["Content-Disposition"] = f'attachment; filename="province-{province.code}.xlsx"'
-    return response
+    return xlsx_response(wb, f"province-{province.code}.xlsx")
 
 
 # --- follow-up: visits, agenda, reports, health ----------------------------------------------------
