@@ -171,6 +171,18 @@ LOGGING = {
 
 # A group needs at least this many current members to count its กลุ่ม as complete (5 ก).
 SAMMACHIP_MIN_MEMBERS = int(os.environ.get("SAMMACHIP_MIN_MEMBERS", "7"))
+# Read pages kept per session in each worker's memory until anything is written (sammachip.core.pagecache).
+SAMMACHIP_PAGE_CACHE = env_bool("SAMMACHIP_PAGE_CACHE", True)
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "default"},
+    # Bounded: at most this many pages (about 30–80 KB each, never over 256 KB) per worker; the least
+    # recently served go first.
+    "pages": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "pages",
+        "OPTIONS": {"MAX_ENTRIES": 200},
+    },
+}
 
 # Mail for `sammachip remind --email`: SMTP when EMAIL_HOST is set, otherwise printed to the console.
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "")

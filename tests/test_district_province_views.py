@@ -29,10 +29,13 @@ def test_district_view_lists_every_group_with_figures(client_for, officer, group
 
 
 def test_district_view_queries_do_not_grow_with_groups(
-    client_for, officer, village, occupation, add_members
+    client_for, officer, village, occupation, add_members, settings
 ) -> None:
     from sammachip.groups import services
 
+    settings.SAMMACHIP_PAGE_CACHE = (
+        False  # the drawing's queries (tests/test_page_cache.py: serving a kept page)
+    )
     c = client_for(officer)
 
     def count() -> int:

@@ -1,5 +1,6 @@
 """Two app server processes on one PostgreSQL database serve the same logged-in session and agree:
-no state lives in a server process (sessions, messages and data are all in the database)."""
+no state lives in a server process (sessions, messages and data are all in the database; the pages a worker
+keeps in memory are checked against the database's write stamp on every request)."""
 
 from __future__ import annotations
 
@@ -17,6 +18,8 @@ from pathlib import Path
 
 import pytest
 from django.db import connection
+
+from sammachip.groups.models import OccupationGroup
 
 ROOT = Path(__file__).resolve().parent.parent
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -92,6 +95,17 @@ def test_two_servers_share_one_session(chair, group) -> None:
         )
         on_a = opener.open(f"{a}/groups/{group.pk}/activities/", timeout=10).read().decode()
         assert "ทำสบู่สมุนไพร" in on_a and "เพิ่มกิจกรรมแล้ว" in on_a
+        # A page A keeps in its memory (sammachip.core.pagecache) is not shown once another process has
+        # written: here this test's own process, past both servers.
+        for _ in range(3):
+            kept = opener.open(f"{a}/groups/{group.pk}/", timeout=10).read().decode()
+        assert group.name in kept
+        OccupationGroup.objects.filter(pk=group.pk).update(name="กลุ่มที่เปลี่ยนชื่อนอกเซิร์ฟเวอร์")
+        for base in (a, b):
+            assert (
+                "กลุ่มที่เปลี่ยนชื่อนอกเซิร์ฟเวอร์"
+                in opener.open(f"{base}/groups/{group.pk}/", timeout=10).read().decode()
+            )
     finally:
         for s in servers:
             s.terminate()

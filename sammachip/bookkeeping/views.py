@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from sammachip.core.money import exact_sum, from_units
+from sammachip.core.pagecache import kept_until_written
 from sammachip.core.pdf import render_pdf
 from sammachip.core.thaitext import baht_in_words
 from sammachip.core.types import AuthedRequest
@@ -51,6 +52,7 @@ def _month_end(first: dt.date) -> dt.date:
 
 
 @require_http_methods(["GET", "POST"])
+@kept_until_written
 def books(request: AuthedRequest, group_id: int) -> HttpResponse:
     group, access = access_group(request.user, group_id)
     can_write = access.allows(Can.WRITE_BOOKS)
@@ -236,6 +238,7 @@ def book_settings(request: AuthedRequest, group_id: int) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
+@kept_until_written
 def work(request: AuthedRequest, group_id: int) -> HttpResponse:
     group, access = access_group(request.user, group_id)
     lead = access.allows(Can.RECORD_WORK)
@@ -315,6 +318,7 @@ def work_confirm(request: AuthedRequest, group_id: int, record_id: int) -> HttpR
 # --- years, close, dividends ----------------------------------------------------------------------
 
 
+@kept_until_written
 def years(request: AuthedRequest, group_id: int) -> HttpResponse:
     group, _access = access_group(request.user, group_id)
     items = group.fiscal_years.select_related("close").order_by("-starts_on")
@@ -343,6 +347,7 @@ def _year_context(group: OccupationGroup, year: FiscalYear, access: GroupAccess)
     }
 
 
+@kept_until_written
 def year_detail(request: AuthedRequest, group_id: int, year_id: int) -> HttpResponse:
     group, access = access_group(request.user, group_id)
     year = _year(group, year_id)

@@ -22,6 +22,8 @@ from django.apps import apps
 from django.conf import settings
 from django.db import connection
 
+from . import pagecache
+
 FORMAT = 1
 
 
@@ -176,6 +178,9 @@ def restore(archive: Path, *, passphrase: str | None = None) -> dict[str, Any]:
             raise BackupError(
                 f"this archive is from {manifest['engine']}, the database here is {connection.vendor}"
             )
+        # The restored database brings back its own page-cache stamp, which may be behind the one pages were
+        # kept under until now: it is moved past both once the data is in.
+        stamp_before = pagecache.read_stamp() if pagecache.stamp_exists(connection) else 0
         connection.close()
         if connection.vendor == "sqlite":
             target = Path(connection.settings_dict["NAME"])
@@ -196,6 +201,9 @@ def restore(archive: Path, *, passphrase: str | None = None) -> dict[str, Any]:
             dest = media_root / rel
             dest.parent.mkdir(parents=True, exist_ok=True)
             shutil.copyfile(root / "media" / rel, dest)
+    connection.close()
+    setattr(connection, "_page_stamp_ready", False)  # noqa: B010 - the restored database is looked at anew
+    pagecache.move_past(stamp_before)
     counts = row_counts()
     wrong = {t: (n, counts.get(t)) for t, n in manifest["tables"].items() if counts.get(t) != n}
     if wrong:

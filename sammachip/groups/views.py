@@ -11,6 +11,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from sammachip.accounts.access import area_q
 from sammachip.core.models import AuditEvent, log_personal_access
+from sammachip.core.pagecache import kept_until_written
 from sammachip.core.types import AuthedRequest
 from sammachip.core.views_util import apply_errors
 from sammachip.households.models import OccupationType
@@ -77,6 +78,7 @@ def group_create(request: AuthedRequest) -> HttpResponse:
     return render(request, "groups/group_form.html", {"form": form})
 
 
+@kept_until_written
 def group_detail(request: AuthedRequest, group_id: int) -> HttpResponse:
     group, access = access_group(request.user, group_id)
     info = summarise(group)
@@ -118,6 +120,7 @@ def group_stage(request: AuthedRequest, group_id: int) -> HttpResponse:
     )
 
 
+@kept_until_written
 def member_list(request: AuthedRequest, group_id: int) -> HttpResponse:
     group, access = access_group(request.user, group_id)
     show = request.GET.get("show", "current")
@@ -173,6 +176,7 @@ def _membership(group: OccupationGroup, membership_id: int) -> Membership:
     return membership
 
 
+@kept_until_written
 def member_detail(request: AuthedRequest, group_id: int, membership_id: int) -> HttpResponse:
     group, access = access_group(request.user, group_id)
     membership = _membership(group, membership_id)

@@ -9,6 +9,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from sammachip.core.pagecache import kept_until_written
 from sammachip.core.pdf import render_pdf
 from sammachip.core.types import AuthedRequest
 from sammachip.core.views_util import apply_errors
@@ -43,6 +44,7 @@ def _errors(request: AuthedRequest, exc: ValidationError) -> None:
 
 
 @require_http_methods(["GET", "POST"])
+@kept_until_written
 def meeting_list(request: AuthedRequest, group_id: int) -> HttpResponse:
     group, access = access_group(request.user, group_id)
     can_run = access.allows(Can.RUN_MEETINGS)
@@ -105,6 +107,7 @@ def _meeting_context(
     }
 
 
+@kept_until_written
 def meeting_detail(request: AuthedRequest, group_id: int, meeting_id: int) -> HttpResponse:
     group, access = access_group(request.user, group_id)
     meeting = _meeting(group, meeting_id)

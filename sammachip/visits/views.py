@@ -16,6 +16,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from sammachip.accounts.access import can_manage_staff, visible_district_ids
 from sammachip.accounts.models import StaffPosting
 from sammachip.core import thaidate
+from sammachip.core.pagecache import kept_until_written
 from sammachip.core.types import AuthedRequest
 from sammachip.core.views_util import apply_errors, xlsx_response
 from sammachip.groups.access import Can, access_group
@@ -29,6 +30,7 @@ from .models import AnnualReport, FollowUpSettings, Problem, StageProposal, Visi
 
 
 @require_http_methods(["GET", "POST"])
+@kept_until_written
 def district_view(request: AuthedRequest, code: str) -> HttpResponse:
     """Every group of the district with its health level and warnings (today's kept scorecards; a button
     recomputes them now); a subdistrict filter to drill down; Excel and PDF of the same table."""
@@ -103,6 +105,7 @@ def _district_xlsx(context: dict) -> HttpResponse:
     return xlsx_response(wb, f"district-{context['district'].code}.xlsx")
 
 
+@kept_until_written
 def province_view(request: AuthedRequest, code: str) -> HttpResponse:
     province = Province.objects.filter(code=code).first()
     user = request.user
@@ -164,6 +167,7 @@ def _today() -> dt.date:
 
 
 @require_http_methods(["GET", "POST"])
+@kept_until_written
 def group_visits(request: AuthedRequest, group_id: int) -> HttpResponse:
     group, access = access_group(request.user, group_id)
     can_follow = access.allows(Can.FOLLOW_UP)
@@ -365,6 +369,7 @@ def district_reports(request: AuthedRequest, code: str) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
+@kept_until_written
 def group_health(request: AuthedRequest, group_id: int) -> HttpResponse:
     group, access = access_group(request.user, group_id)
     today = _today()

@@ -98,12 +98,15 @@ def test_health_page_explains_each_indicator_and_the_stage_goes_up_by_the_head(
 
 
 def test_district_view_levels_exports_and_constant_queries(
-    client_for, officer, group, village, add_members
+    client_for, officer, group, village, add_members, settings
 ) -> None:
     from openpyxl import load_workbook
 
     from sammachip.groups import services as group_services
 
+    settings.SAMMACHIP_PAGE_CACHE = (
+        False  # the drawing's queries (tests/test_page_cache.py: serving a kept page)
+    )
     c = client_for(officer)
 
     def cold_and_warm() -> tuple[int, int]:
