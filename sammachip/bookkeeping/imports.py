@@ -19,6 +19,7 @@ from django.views.decorators.http import require_http_methods
 
 from sammachip.accounts.models import User
 from sammachip.core import thaidate
+from sammachip.core.bulk import insert_rows
 from sammachip.core.models import record_event
 from sammachip.core.money import AmountError, parse_amount
 from sammachip.core.tabular import ImportResult, RowError
@@ -200,9 +201,12 @@ def write_rows(group: OccupationGroup, rows: list[dict[str, Any]], by: User, fil
         if start not in years:
             years[start] = services.year_for(group, row["date"], lock=True)
         number += 1
-        entries.append(Entry(group=group, fiscal_year=years[start], number=number, recorded_by=by, **row))
-    Entry.objects.bulk_create(entries, batch_size=500)
-    total = sum((e.amount if e.kind == Kind.INCOME else -e.amount for e in entries), Decimal(0))
+        entries.append(
+            {**row, "group": group, "fiscal_year": years[start], "number": number, "recorded_by": by}
+        )
+    # Every row was checked above; the database's own rules (append-only, unique numbers) still hold.
+    insert_rows(Entry, entries)
+    total = sum((e["amount"] if e["kind"] == Kind.INCOME else -e["amount"] for e in entries), Decimal(0))
     record_event(
         target=group, verb="bookkeeping.entries.imported", actor=by, group_id=group.pk,
         data={"file": filename, "rows": len(entries), "net": str(total)},

@@ -57,6 +57,26 @@ def test_good_excel_file_imports_every_row(client_for, treasurer, group, cash) -
     amounts = list(Entry.objects.filter(group=group).order_by("number").values_list("amount", flat=True))
     assert amounts == [Decimal("1250.50"), Decimal("430.00"), Decimal("100.00")]
     assert AuditEvent.objects.filter(verb="bookkeeping.entries.imported", data__rows=3).exists()
+    # Every column as the books' own form writes it: numbered in date order, the year, who and when.
+    first, second, third = Entry.objects.filter(group=group).order_by("number").select_related("category")
+    assert [e.number for e in (first, second, third)] == [1, 2, 3]
+    assert (first.date, first.kind, first.category.code, first.document_no, first.note) == (
+        dt.date(2025, 1, 5), "income", "sales", "RC-1", "ขาย",
+    )  # fmt: skip
+    assert (second.kind, second.category.code, second.document_no, second.note) == (
+        "expense",
+        "raw_materials",
+        "",
+        "",
+    )
+    assert {e.account_id for e in (first, second, third)} == {cash.pk}
+    assert {e.recorded_by_id for e in (first, second, third)} == {treasurer.pk}
+    assert all(e.fiscal_year.starts_on <= e.date <= e.fiscal_year.ends_on for e in (first, second, third))
+    assert all(
+        e.recorded_at is not None and e.partner_id is None and e.membership_id is None
+        for e in (first, second, third)
+    )
+    assert all(e.reverses_id is None and not e.receipt_photo for e in (first, second, third))
 
 
 def test_broken_rows_are_listed_by_row_and_column_and_nothing_is_saved(
