@@ -81,7 +81,8 @@ def ensure_generated(scale: str) -> str:
     subprocess.run(
         [sys.executable, "manage.py", "migrate", "--no-input", "-v0"], cwd=ROOT, env=env, check=True
     )  # noqa: S603
-    return f"{marker.read_text().strip()} s (kept from an earlier run)"
+    kept = marker.read_text().strip()  # seconds, or a sentence about how it was generated
+    return f"{kept}{' s' if kept.replace('.', '').isdigit() else ''} (kept from an earlier run)"
 
 
 def measure_scale(scale: str) -> tuple[dict, list[str]]:
