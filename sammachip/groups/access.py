@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from enum import Enum
 
-from django.db.models import Q
 from django.http import Http404
 
 from sammachip.accounts.access import area_q, can_manage_staff, in_area, is_officer_for_subdistrict
@@ -46,7 +45,11 @@ def visible_groups(user: User):  # -> OccupationGroupQuerySet
         mine_ids = OccupationGroup.objects.filter(
             memberships__person__user=user, memberships__left_on__isnull=True
         ).values("id")
-        return OccupationGroup.objects.filter(staff | Q(id__in=mine_ids))
+        # One set of ids, the area's and their own groups': "area OR member" written as an OR made PostgreSQL
+        # read every group in the country and every membership (820 ms for the group list at nation scale);
+        # the union lets it start from the area's villages (16 ms).
+        area_ids = OccupationGroup.objects.filter(staff).values("id").order_by()
+        return OccupationGroup.objects.filter(id__in=area_ids.union(mine_ids.order_by()))
     return OccupationGroup.objects.filter(
         memberships__person__user=user, memberships__left_on__isnull=True
     ).distinct()
