@@ -202,7 +202,6 @@ def restore(archive: Path, *, passphrase: str | None = None) -> dict[str, Any]:
             dest.parent.mkdir(parents=True, exist_ok=True)
             shutil.copyfile(root / "media" / rel, dest)
     connection.close()
-    setattr(connection, "_page_stamp_ready", False)  # noqa: B010 - the restored database is looked at anew
     pagecache.move_past(stamp_before)
     counts = row_counts()
     wrong = {t: (n, counts.get(t)) for t, n in manifest["tables"].items() if counts.get(t) != n}

@@ -19,13 +19,10 @@ def insert_rows(model: type[models.Model], rows: list[dict[str, Any]], using: st
     fields = [f for f in model._meta.concrete_fields if not f.primary_key]
     now = timezone.now()
     # Per field: its name, whether it is a relation, and the value a row without it gets.
-    plan = []
-    for f in fields:
-        if getattr(f, "auto_now", False) or getattr(f, "auto_now_add", False):
-            missing: Any = now
-        else:
-            missing = None if f.is_relation else f.get_default()
-        plan.append((f, f.name, f.attname, f.is_relation, missing))
+    plan = [
+        (f, f.name, f.attname, f.is_relation, now if getattr(f, "auto_now_add", False) or getattr(f, "auto_now", False) else f.get_default())
+        for f in fields
+    ]  # fmt: skip
     params = []
     for row in rows:
         values = []

@@ -93,8 +93,10 @@ class _Moved:
 
 
 def move_past(stamp: int, using: str = "default") -> None:
-    """Move the stamp beyond `stamp` and beyond where it is (after a restore has put back an older one)."""
+    """Move the stamp beyond `stamp` and beyond where it is (after a restore has put back an older one; the
+    database is looked at anew, as a restore may have just created the stamp)."""
     connection = connections[using]
+    setattr(connection, "_page_stamp_ready", False)  # noqa: B010
     if not stamp_exists(connection):
         return
     now = read_stamp(using)

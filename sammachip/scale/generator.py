@@ -191,7 +191,7 @@ class Generator:
 
     def analyze(self) -> None:
         """Statistics for the planner after a bulk load. Without them PostgreSQL plans the health snapshots'
-        aggregates for tables it still thinks empty: at nation scale 8 groups a second instead of ~300
+        aggregates for tables it still thinks empty: at nation scale 8 groups a second instead of ~170
         (autovacuum would catch up, later)."""
         from django.db import connection
 
