@@ -63,13 +63,19 @@ def year_for(group: OccupationGroup, day: dt.date, *, lock: bool = False) -> Fis
     """The fiscal year holding `day`, opened when first needed. Refuses a closed year."""
     settings = ensure_books(group)
     start, end = year_bounds(settings.fiscal_start_month, day)
+    if lock:
+        # Every writer locks the group's book settings first and its year second, in that one order: a
+        # writer holding the year while waiting for the settings (to number its entry) and another holding
+        # the settings while waiting for the year it has just seen opened would wait on each other forever
+        # (PostgreSQL ends it as a deadlock: seen with eight entries posted at once).
+        _lock_books(group)
     qs = FiscalYear.objects.select_for_update() if lock else FiscalYear.objects
     year = qs.filter(group=group, starts_on=start).first()
     if year is None:
         # Two treasurers writing the first entry of a year at once: the second waits on this lock and
         # then finds the year the first one opened (PostgreSQL; SQLite serialises writers anyway).
         with transaction.atomic():
-            BookSettings.objects.select_for_update().get(group=group)
+            _lock_books(group)
             year = qs.filter(group=group, starts_on=start).first() or FiscalYear.objects.create(
                 group=group, starts_on=start, ends_on=end
             )
@@ -106,9 +112,14 @@ def _check_amount(amount: Decimal) -> None:
         raise ValidationError({"amount": _("An amount has at most two decimals (satang).")})
 
 
+def _lock_books(group: OccupationGroup) -> None:
+    """Lock the group's book settings row: taken before any of its years (year_for) and before numbering."""
+    BookSettings.objects.select_for_update().get(group=group)
+
+
 def _next_number(group: OccupationGroup) -> int:
     # Lock the group's settings row so two treasurers recording at once get different numbers.
-    BookSettings.objects.select_for_update().get(group=group)
+    _lock_books(group)
     return (Entry.objects.filter(group=group).aggregate(n=Max("number"))["n"] or 0) + 1
 
 
@@ -283,6 +294,7 @@ def reverse_entry(*, entry: Entry, reason: str, by: User) -> Entry:
         raise ValidationError(_("This entry has already been reversed."))
     if hasattr(entry, "dividend_share"):
         raise ValidationError(_("A dividend payment is part of a paid run and cannot be reversed."))
+    _lock_books(entry.group)  # before the year, as every writer does (year_for)
     year = FiscalYear.objects.select_for_update().get(pk=entry.fiscal_year_id)
     if year.is_closed:
         raise ValidationError(
