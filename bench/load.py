@@ -142,7 +142,8 @@ def run(db_env: dict[str, str]) -> list[str]:
         _load(f"{base}{group_url}", "GET", "-", cookie)
         reads = [
             ("minimal view /healthz (baseline)", f"{base}/healthz", ()),
-            # The floor of every logged-in page: the session and the user loaded, two bytes answered.
+            # The floor of every logged-in page: the stamp read, the session and the user it keeps (or loads
+            # after a write: sammachip.accounts.sessions), two bytes answered.
             ("signed-in empty view /bench/signed-in", f"{base}/bench/signed-in", ("GET", "-", cookie)),
             # The smallest page drawn: the session, the user and their postings, the navigation and the base
             # template — what every page pays before it shows anything of its own.
@@ -196,9 +197,9 @@ def run(db_env: dict[str, str]) -> list[str]:
         "",
         "The read pages are served as a browser asks for them again: the page kept for the session since nothing",
         "was written (`sammachip.core.pagecache`; any write anywhere, by any server, draws them anew). The last",
-        "rows are a second server with the page cache off, drawing each page every time — what a view costs",
+        "rows are a second server with the page cache off, drawing each page every time and loading the session and the user — what a view costs",
         "after a write, and what a member list showing full national IDs costs every time (each such view is",
-        f"logged; the generated people have none). The signed-in empty view (the session and the user loaded) is {signed_in / baseline:.0%}"
+        f"logged; the generated people have none). The signed-in empty view (one read of the stamp; the session and the user kept under it) is {signed_in / baseline:.0%}"
         f" of `/healthz`; the smallest page drawn is {logged_in / baseline:.0%}.",
         "",
         f"Peak memory of a server worker (VmHWM): {peak / 1024:.0f} MiB with the page cache "

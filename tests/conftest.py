@@ -33,6 +33,17 @@ def _fast_hasher(settings: Any, tmp_path_factory: Any) -> None:
     settings.LANGUAGE_CODE = "th"
 
 
+@pytest.fixture(autouse=True)
+def _fresh_worker_memory() -> None:
+    """Each test's database is rolled back at its end, so on SQLite the write stamp counts from the same value
+    again (in production it only ever moves on, a restore included: pagecache.move_past). A worker's memory
+    of pages, sessions and users kept under the stamp starts empty with each test, as with a new database."""
+    from django.core.cache import caches
+
+    caches["pages"].clear()
+    caches["memo"].clear()
+
+
 def ensure_geography() -> None:
     """Data migrations load every area and the standard categories; a transactional test flushes them,
     so load them again then."""

@@ -106,6 +106,28 @@ def test_two_servers_share_one_session(chair, group) -> None:
                 "กลุ่มที่เปลี่ยนชื่อนอกเซิร์ฟเวอร์"
                 in opener.open(f"{base}/groups/{group.pk}/", timeout=10).read().decode()
             )
+        # Signing out on B ends the session on A too, though A keeps sessions and users in its memory
+        # (sammachip.accounts.sessions): the page A served a moment ago now sends to the sign-in page.
+        kept_cookies = "; ".join(f"{c.name}={c.value}" for c in jar)
+        assert "sessionid=" in kept_cookies
+        assert group.name in opener.open(f"{a}/groups/{group.pk}/", timeout=10).read().decode()
+        page = opener.open(f"{b}/groups/{group.pk}/", timeout=10).read().decode()
+        token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page).group(1)  # type: ignore[union-attr]
+        opener.open(
+            urllib.request.Request(
+                f"{b}/accounts/logout/",
+                data=urllib.parse.urlencode({"csrfmiddlewaretoken": token}).encode(),
+                headers={"Referer": f"{b}/groups/{group.pk}/"},
+            ),
+            timeout=10,
+        )
+        # The browser forgets the cookie; one that kept it (or a stolen copy) is sent again to A.
+        assert not any(c.name == "sessionid" for c in jar)
+        after = urllib.request.urlopen(  # noqa: S310 - loopback
+            urllib.request.Request(f"{a}/groups/{group.pk}/", headers={"Cookie": kept_cookies}), timeout=10
+        )
+        assert urllib.parse.urlsplit(after.geturl()).path == "/accounts/login/"
+        assert group.name not in after.read().decode()
     finally:
         for s in servers:
             s.terminate()

@@ -1,10 +1,12 @@
 from typing import Any
 
 from django.contrib.auth.backends import ModelBackend
+from django.core.cache import caches
 from django.db.models import Q
 from django.http import HttpRequest
 
 from sammachip.accounts.models import User
+from sammachip.core.pagecache import request_stamp
 from sammachip.core.thaiid import THAI_DIGITS
 
 
@@ -25,3 +27,20 @@ class UsernameOrPhoneBackend(ModelBackend):
         if user.check_password(password) and self.user_can_authenticate(user):
             return user
         return None
+
+    def get_user(self, user_id: Any) -> User | None:  # type: ignore[override]
+        """The signed-in user of a request, kept in the worker while nothing has been written (as the session
+        is: sammachip.accounts.sessions). Each request gets its own copy, as from the database."""
+        stamp = request_stamp()  # read before the user, so what is kept is at least this new
+        name = f"user:{user_id}"
+        kept = caches["memo"].get(name) if stamp is not None else None
+        if kept is not None and kept[0] == stamp:
+            user = kept[1]
+        else:
+            try:
+                user = User._default_manager.get(pk=user_id)
+            except User.DoesNotExist:
+                return None
+            if stamp is not None:
+                caches["memo"].set(name, (stamp, user))
+        return user if self.user_can_authenticate(user) else None

@@ -1,7 +1,7 @@
 """Read pages drawn once for a session and served again until anything is written to the database.
 
 A page that shows a group's data costs 8–17 queries and a translated template; served again from memory it
-costs the session, the user and one read of the *write stamp*. The stamp is a counter in the database that
+costs one read of the *write stamp* (the session and the user are kept under it too: accounts.sessions). The stamp is a counter in the database that
 moves whenever any statement writes anything, through any part of the app, on any server: every connection
 watches its own statements (an execute wrapper) and moves the stamp when one inserts, updates or deletes —
 at once, and again after the transaction commits, so a page drawn from the data before the commit is never
@@ -20,6 +20,7 @@ national ID is written on every view, so such a page is drawn every time).
 from __future__ import annotations
 
 import hashlib
+import threading
 from collections.abc import Callable
 from functools import wraps
 from typing import Any, ParamSpec
@@ -27,7 +28,7 @@ from typing import Any, ParamSpec
 from django.conf import settings
 from django.contrib import messages
 from django.core.cache import caches
-from django.core.signals import request_started
+from django.core.signals import request_finished, request_started
 from django.db import connections, transaction
 from django.db.backends.base.base import BaseDatabaseWrapper
 from django.db.backends.signals import connection_created
@@ -56,7 +57,39 @@ def stamp_exists(connection: BaseDatabaseWrapper) -> bool:
     return ready
 
 
+class _Request(threading.local):
+    """The stamp as first read in the request this thread is serving (see request_stamp)."""
+
+    serial: int = 0  # which request; 0 between requests
+    seen: dict[str, int]
+
+    def __init__(self) -> None:
+        self.seen = {}
+
+
+_request = _Request()
+_serials = iter(range(1, 1 << 62))
+
+
+def request_stamp(using: str = "default") -> int | None:
+    """The stamp as this request first read it — one query a request, shared by the session, the user and the
+    page — or None outside a request, while the stamp does not exist yet, or with the memory turned off
+    (SAMMACHIP_PAGE_CACHE). Read again after this request has written anything (every write forgets it).
+
+    Anything kept in a worker's memory under this stamp was read from the database after the stamp was: it is
+    at least as new as the stamp says, and it is used again only while the stamp has not moved."""
+    if not settings.SAMMACHIP_PAGE_CACHE or not _request.serial:
+        return None
+    if using in _request.seen:
+        return _request.seen[using]
+    if not stamp_exists(connections[using]):
+        return None
+    stamp = _request.seen[using] = read_stamp(using)
+    return stamp
+
+
 def _bump(connection: BaseDatabaseWrapper) -> None:
+    _request.seen.pop(connection.alias, None)
     if not stamp_exists(connection):
         return
     with connection.cursor() as cursor:
@@ -97,6 +130,7 @@ def move_past(stamp: int, using: str = "default") -> None:
     database is looked at anew, as a restore may have just created the stamp)."""
     connection = connections[using]
     setattr(connection, "_page_stamp_ready", False)  # noqa: B010
+    _request.seen.pop(using, None)
     if not stamp_exists(connection):
         return
     now = read_stamp(using)
@@ -131,13 +165,21 @@ def _install(sender: Any, connection: BaseDatabaseWrapper, **kwargs: Any) -> Non
 
 
 def _next_request(**kwargs: Any) -> None:
+    _request.serial = next(_serials)
+    _request.seen = {}
     for connection in connections.all(initialized_only=True):
         setattr(connection, "_page_stamp_epoch", getattr(connection, "_page_stamp_epoch", 0) + 1)  # noqa: B010
+
+
+def _request_done(**kwargs: Any) -> None:
+    _request.serial = 0
+    _request.seen = {}
 
 
 def install() -> None:
     connection_created.connect(_install, dispatch_uid="sammachip-page-stamp")
     request_started.connect(_next_request, dispatch_uid="sammachip-page-stamp")
+    request_finished.connect(_request_done, dispatch_uid="sammachip-page-stamp")
     for connection in connections.all(initialized_only=True):
         _install(None, connection)
 
@@ -177,7 +219,9 @@ def kept_until_written(view: Callable[P, HttpResponse]) -> Callable[P, HttpRespo
         if key is None:
             return view(*args, **kwargs)
         cache = caches["pages"]
-        stamp = read_stamp()
+        stamp = request_stamp()
+        if stamp is None:  # the stamp not made yet (a database being migrated)
+            return view(*args, **kwargs)
         kept = cache.get(key)
         if kept is not None and kept[0] == stamp:
             response = HttpResponse(kept[1])
