@@ -1,8 +1,8 @@
 """Read pages drawn once for a session and served again until anything is written to the database.
 
 A page that shows a group's data costs 8–17 queries and a translated template; served again from memory it
-costs one read of the *write stamp* (the session and the user are kept under it too: accounts.sessions). The stamp is a counter in the database that
-moves whenever any statement writes anything, through any part of the app, on any server: every connection
+costs one read of the *write stamp* (the session and the user are kept under it too: accounts.sessions).
+The stamp is a counter in the database that moves whenever any statement writes anything, through any part of the app, on any server: every connection
 watches its own statements (an execute wrapper) and moves the stamp when one inserts, updates or deletes —
 at once, and again after the transaction commits, so a page drawn from the data before the commit is never
 kept under the stamp that follows it. A page is kept with the stamp it was drawn under and served only while
@@ -58,9 +58,9 @@ def stamp_exists(connection: BaseDatabaseWrapper) -> bool:
 
 
 class _Request(threading.local):
-    """The stamp as first read in the request this thread is serving (see request_stamp)."""
+    """Whether this thread is serving a request, and the stamp as that request first read it (request_stamp)."""
 
-    serial: int = 0  # which request; 0 between requests
+    serving: bool = False
     seen: dict[str, int]
 
     def __init__(self) -> None:
@@ -68,7 +68,6 @@ class _Request(threading.local):
 
 
 _request = _Request()
-_serials = iter(range(1, 1 << 62))
 
 
 def request_stamp(using: str = "default") -> int | None:
@@ -78,7 +77,7 @@ def request_stamp(using: str = "default") -> int | None:
 
     Anything kept in a worker's memory under this stamp was read from the database after the stamp was: it is
     at least as new as the stamp says, and it is used again only while the stamp has not moved."""
-    if not settings.SAMMACHIP_PAGE_CACHE or not _request.serial:
+    if not settings.SAMMACHIP_PAGE_CACHE or not _request.serving:
         return None
     if using in _request.seen:
         return _request.seen[using]
@@ -165,14 +164,14 @@ def _install(sender: Any, connection: BaseDatabaseWrapper, **kwargs: Any) -> Non
 
 
 def _next_request(**kwargs: Any) -> None:
-    _request.serial = next(_serials)
+    _request.serving = True
     _request.seen = {}
     for connection in connections.all(initialized_only=True):
         setattr(connection, "_page_stamp_epoch", getattr(connection, "_page_stamp_epoch", 0) + 1)  # noqa: B010
 
 
 def _request_done(**kwargs: Any) -> None:
-    _request.serial = 0
+    _request.serving = False
     _request.seen = {}
 
 
