@@ -2,9 +2,9 @@
 
 A page that shows a group's data costs 8–17 queries and a translated template; served again from memory it
 costs one read of the *write stamp* (the session and the user are kept under it too: accounts.sessions).
-The stamp is a counter in the database that moves whenever any statement writes anything, through any part of the app, on any server: every connection
-watches its own statements (an execute wrapper) and moves the stamp when one inserts, updates or deletes —
-at once, and again after the transaction commits, so a page drawn from the data before the commit is never
+The stamp is a counter in the database that moves whenever any statement writes anything, through any part
+of the app, on any server: every connection watches its own statements (an execute wrapper) and moves the
+stamp when one inserts, updates or deletes — at once, and again after the transaction commits, so a page drawn from the data before the commit is never
 kept under the stamp that follows it. A page is kept with the stamp it was drawn under and served only while
 the stamp is unchanged, the same day, for the same session, CSRF cookie, language and address — so it can
 never be older than the last write made through the app, nor shown to anyone else. (A fix made past the
