@@ -6,6 +6,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.db.models import Case, Value, When
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -33,7 +34,10 @@ def _year(group: OccupationGroup, year_id: int | str | None) -> FiscalYear | Non
             raise Http404
         return found
     today = services.today()
-    return years.filter(starts_on__lte=today, ends_on__gte=today).first() or years.first()
+    # The year holding today, else the latest: in one query either way, so a page's query count does not
+    # depend on whether today's year has been opened yet.
+    holds_today = Case(When(starts_on__lte=today, ends_on__gte=today, then=Value(0)), default=Value(1))
+    return years.order_by(holds_today, "-starts_on").first()
 
 
 def _month(year: FiscalYear, text: str | None) -> dt.date:

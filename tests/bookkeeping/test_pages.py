@@ -243,3 +243,29 @@ def test_paying_before_approval_is_refused(client_for, year_2025, treasurer, gro
 def test_member_cannot_close_the_year(client_for, member, year_2025, group) -> None:
     assert client_for(member).post(f"/groups/{group.pk}/years/{year_2025.pk}/close/").status_code == 404
     assert not FiscalYear.objects.get(pk=year_2025.pk).is_closed
+
+
+def test_work_page_shows_todays_year_else_the_latest_in_the_same_queries(
+    client_for, treasurer, group, cash, settings
+) -> None:
+    settings.SAMMACHIP_PAGE_CACHE = False  # the drawing's own queries
+    c = client_for(treasurer)
+    url = f"/groups/{group.pk}/work/"
+
+    def view() -> tuple[FiscalYear, int]:
+        with CaptureQueriesContext(connection) as ctx:
+            response = c.get(url)
+        assert response.status_code == 200
+        return response.context["year"], len(ctx.captured_queries)
+
+    old = services.year_for(group, dt.date(2020, 6, 1))
+    older = services.year_for(group, dt.date(2019, 6, 1))
+    assert not old.starts_on <= services.today() <= old.ends_on
+    shown, without_today = view()
+    assert shown == old  # no year holds today yet: the latest one
+    current = services.year_for(group, services.today())
+    shown, with_today = view()
+    assert shown == current and with_today == without_today
+    services.year_for(group, services.today() + dt.timedelta(days=400))  # a later year opened ahead
+    shown, _count = view()
+    assert shown == current and older.pk != shown.pk
