@@ -1,16 +1,16 @@
 """Read pages drawn once for a session and served again until anything is written to the database.
 
 A page that shows a group's data costs 8–17 queries and a translated template; served again from memory it
-costs one read of the *write stamp* (the session and the user are kept under it too: accounts.sessions).
-The stamp is a counter in the database that moves whenever any statement writes anything, through any part
-of the app, on any server: every connection watches its own statements (an execute wrapper) and moves the
-stamp when one inserts, updates or deletes — at once, and again after the transaction commits, so a page drawn from the data before the commit is never
-kept under the stamp that follows it. A page is kept with the stamp it was drawn under and served only while
-the stamp is unchanged, the same day, for the same session, CSRF cookie, language and address — so it can
-never be older than the last write made through the app, nor shown to anyone else. (A fix made past the
-app, in psql, ends with `SELECT nextval('core_page_stamp')`; on SQLite `UPDATE core_page_stamp SET n = n + 1`.)
-The memory is each worker's own (a bounded local cache): it is a memo checked against the database on every
-request, so two servers never disagree.
+costs one read of the *write stamp* (the session and the user are kept under it too: accounts.sessions). The
+stamp is a counter in the database that moves whenever any statement writes anything, through any part of the
+app, on any server: every connection watches its own statements (an execute wrapper) and moves the stamp when
+one inserts, updates or deletes — at once, and again after the transaction commits, so a page drawn from the
+data before the commit is never kept under the stamp that follows it. A page is kept with the stamp it was
+drawn under and served only while the stamp is unchanged, the same day, for the same session, CSRF cookie,
+language and address — so it can never be older than the last write made through the app, nor shown to anyone
+else. (A fix made past the app, in psql, ends with `SELECT nextval('core_page_stamp')`; on SQLite `UPDATE
+core_page_stamp SET n = n + 1`.) The memory is each worker's own (a bounded local cache): it is a memo checked
+against the database on every request, so two servers never disagree.
 
 Not kept: anything but a 200 answer to a signed-in GET; a page with a message waiting to be shown; an
 answer that sets a cookie or saves the session; a page whose drawing wrote anything (the log of who saw a
