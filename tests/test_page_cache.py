@@ -174,19 +174,13 @@ def test_a_page_too_large_to_keep_is_drawn_every_time(client_for, officer, group
         assert len(page.content) > 1000 and drawing >= 10
 
 
-def _signed_in_view(client, url: str) -> int:  # type: ignore[no-untyped-def]
-    """Queries of a page that needs only the signed-in user (the help page), after a first visit."""
-    client.get(url)
-    response, count = _queries(client, url)
-    return count
-
-
 def test_the_session_and_the_user_are_kept_until_anything_is_written(client_for, officer) -> None:
     """A signed-in request reads only the stamp once its session and user are kept; any write — through a page
     or plain SQL — has both read from the database again."""
     c = client_for(officer)
-    url = "/help/"
-    served = _signed_in_view(c, url)
+    url = "/help/"  # a page that needs only the signed-in user
+    c.get(url)
+    served = _queries(c, url)[1]
     with connection.cursor() as cursor:
         cursor.execute("UPDATE accounts_user SET first_name = %s WHERE id = %s", ["ชื่อใหม่", officer.pk])
     with CaptureQueriesContext(connection) as ctx:

@@ -21,10 +21,6 @@ from django.utils import timezone
 from sammachip.core.pagecache import request_stamp
 
 
-def memo() -> Any:
-    return caches["memo"]
-
-
 class SessionStore(DatabaseSessionStore):
     def _get_session_from_db(self) -> Any:
         stamp = request_stamp()  # read before the session, so what is kept is at least this new
@@ -32,10 +28,10 @@ class SessionStore(DatabaseSessionStore):
             return super()._get_session_from_db()  # type: ignore[misc]  # (not in the stubs)
         # The key of a session is its secret: kept under its digest, not as it is.
         name = "session:" + hashlib.sha256(self.session_key.encode()).hexdigest()
-        kept = memo().get(name)
+        kept = caches["memo"].get(name)
         if kept is not None and kept[0] == stamp and kept[2] > timezone.now():
             return self.model(session_key=self.session_key, session_data=kept[1], expire_date=kept[2])
         found = super()._get_session_from_db()  # type: ignore[misc]
         if found is not None:
-            memo().set(name, (stamp, found.session_data, found.expire_date))
+            caches["memo"].set(name, (stamp, found.session_data, found.expire_date))
         return found

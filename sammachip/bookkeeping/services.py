@@ -75,7 +75,8 @@ def year_for(group: OccupationGroup, day: dt.date, *, lock: bool = False) -> Fis
         # Two treasurers writing the first entry of a year at once: the second waits on this lock and
         # then finds the year the first one opened (PostgreSQL; SQLite serialises writers anyway).
         with transaction.atomic():
-            _lock_books(group)
+            if not lock:  # (a locking caller holds it already, taken above)
+                _lock_books(group)
             year = qs.filter(group=group, starts_on=start).first() or FiscalYear.objects.create(
                 group=group, starts_on=start, ends_on=end
             )

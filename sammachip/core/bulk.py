@@ -18,21 +18,24 @@ def insert_rows(model: type[models.Model], rows: list[dict[str, Any]], using: st
     connection = connections[using]
     fields = [f for f in model._meta.concrete_fields if not f.primary_key]
     now = timezone.now()
-    # Per field: its name, whether it is a relation, and the value a row without it gets.
+    # Per field: its name, whether it is a relation, the value a row without it gets, and whether that value
+    # is drawn anew for each row (a callable default, as each save() would call it).
     plan = [
-        (f, f.name, f.attname, f.is_relation, now if getattr(f, "auto_now_add", False) or getattr(f, "auto_now", False) else f.get_default())
+        (f, f.name, f.attname, f.is_relation, now if getattr(f, "auto_now_add", False) or getattr(f, "auto_now", False) else f.get_default(), f.has_default() and callable(f.default))
         for f in fields
     ]  # fmt: skip
     params = []
     for row in rows:
         values = []
-        for f, name, attname, is_relation, missing in plan:
+        for f, name, attname, is_relation, missing, per_row in plan:
             if name in row:
                 value = row[name]
                 if is_relation and isinstance(value, models.Model):
                     value = value.pk
+            elif attname in row:
+                value = row[attname]
             else:
-                value = row.get(attname, missing)
+                value = f.get_default() if per_row else missing
             values.append(f.get_db_prep_save(value, connection))
         params.append(values)
     qn = connection.ops.quote_name
