@@ -66,6 +66,7 @@ def measure(scale: str) -> dict[str, tuple[float, float, int, int]]:
         ("member page", c, f"/groups/{group.pk}/members/{member.pk}/"),
         ("books (daily book)", c, f"/groups/{group.pk}/books/?year={year.pk}&month={year.starts_on:%Y-%m}"),
         ("work records", c, f"/groups/{group.pk}/work/"),
+        ("years", c, f"/groups/{group.pk}/years/"),
         ("year and dividend run", c, f"/groups/{group.pk}/years/{year.pk}/"),
         ("meeting", c, f"/groups/{group.pk}/meetings/{meeting.pk}/"),
         ("meetings list", c, f"/groups/{group.pk}/meetings/"),

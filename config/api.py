@@ -151,6 +151,7 @@ from sammachip.market.api import router as market_router  # noqa: E402
 from sammachip.meetings.api import router as meetings_router  # noqa: E402
 from sammachip.places.api import router as places_router  # noqa: E402
 from sammachip.plans.api import router as plans_router  # noqa: E402
+from sammachip.search.api import router as search_router  # noqa: E402
 
 api.add_router("/places", places_router)
 api.add_router("/", households_router)
@@ -159,3 +160,4 @@ api.add_router("/groups", groups_router)
 api.add_router("/groups", books_router)
 api.add_router("/groups", meetings_router)
 api.add_router("/groups", market_router)
+api.add_router("/", search_router)

@@ -6,9 +6,8 @@ out=sammachip/core/static/vendor
 rm -rf "$out"
 mkdir -p "$out/fonts"
 cp node_modules/htmx.org/dist/htmx.min.js "$out/htmx.min.js"
-for w in 400 600 700; do
-    for s in thai latin; do
-        cp "node_modules/@fontsource/sarabun/files/sarabun-$s-$w-normal.woff2" "$out/fonts/"
-    done
+# Thai glyphs only, regular and bold: Latin letters and digits come from the phone's own font (app.css)
+for w in 400 700; do
+    cp "node_modules/@fontsource/sarabun/files/sarabun-thai-$w-normal.woff2" "$out/fonts/"
 done
 cp node_modules/@fontsource/sarabun/LICENSE "$out/fonts/LICENSE-Sarabun.txt" 2>/dev/null || true

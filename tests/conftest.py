@@ -8,6 +8,7 @@ from collections.abc import Callable
 from typing import Any
 
 import pytest
+import time_machine
 from django.test import Client
 
 from sammachip.accounts.models import StaffPosting, User
@@ -19,6 +20,57 @@ from sammachip.places.models import District, Village
 
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # Playwright's sync API runs an event loop
 FOUNDED = dt.date(2024, 1, 15)
+# Every test runs at this moment, whatever the day it is run: a test that once added 30 days to "today"
+# and kept today's year failed every December. The clock ticks on from here, so expiries and timeouts work.
+CLOCK = dt.datetime(2026, 11, 25, 10, 0, tzinfo=dt.timezone(dt.timedelta(hours=7)))
+
+
+def _flush_past_the_delete_guards() -> None:
+    """A transactional test ends with a flush, which on SQLite is a DELETE of every table — refused by the
+    triggers that keep entries, work records, dividend shares and votes (PostgreSQL's flush is a TRUNCATE,
+    which fires no row trigger). The test runner alone lifts them for its flush, in the flush's own
+    transaction, and puts them back as they were; the app has no such way."""
+    from django.db.backends.base.operations import BaseDatabaseOperations
+    from django.db.backends.sqlite3.base import DatabaseWrapper  # (not .operations: it imports .base)
+
+    ops = DatabaseWrapper.ops_class
+    original = ops.execute_sql_flush
+
+    def execute_sql_flush(self: BaseDatabaseOperations, sql_list: Any) -> None:
+        with self.connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND name LIKE '%no_delete'"
+            )
+            guards = cursor.fetchall()
+        original(
+            self,
+            [*(f'DROP TRIGGER "{name}"' for name, _sql in guards), *sql_list, *(sql for _n, sql in guards)],
+        )
+
+    ops.execute_sql_flush = execute_sql_flush  # type: ignore[method-assign]
+
+
+_flush_past_the_delete_guards()
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _plain_static_files() -> Any:
+    """Tests name the static files as they are in the apps: never hashed copies that a `sammachip serve` of this
+    checkout collected earlier, which may be older than the files under test."""
+    from django.test import override_settings
+
+    plain = {
+        "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+    with override_settings(STORAGES=plain):
+        yield
+
+
+@pytest.fixture(autouse=True)
+def _fixed_clock() -> Any:
+    with time_machine.travel(CLOCK, tick=True):
+        yield
 
 
 def make_national_id(seed: int) -> str:
@@ -31,17 +83,6 @@ def _fast_hasher(settings: Any, tmp_path_factory: Any) -> None:
     settings.MEDIA_ROOT = str(tmp_path_factory.getbasetemp() / "media")
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.LANGUAGE_CODE = "th"
-
-
-@pytest.fixture(autouse=True)
-def _fresh_worker_memory() -> None:
-    """Each test's database is rolled back at its end, so on SQLite the write stamp counts from the same value
-    again (in production it only ever moves on, a restore included: pagecache.move_past). A worker's memory
-    of pages, sessions and users kept under the stamp starts empty with each test, as with a new database."""
-    from django.core.cache import caches
-
-    caches["pages"].clear()
-    caches["memo"].clear()
 
 
 def ensure_geography() -> None:
@@ -230,7 +271,8 @@ def pass_resolution(
     return resolution
 
 
-from tests.bookkeeping.conftest import cash  # noqa: F401, E402 - shared fixture
+from tests.bookkeeping.conftest import cash, production, task  # noqa: F401, E402 - shared fixtures
+from tests.preparation.conftest import forum, houses  # noqa: F401, E402 - shared fixtures
 
 
 @pytest.fixture

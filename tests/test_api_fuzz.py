@@ -38,7 +38,12 @@ def test_api_answers_within_its_schema(case, token) -> None:
     # field, requests the schema cannot rule out: a leaving date before the joining date, a second chair, an
     # amount in a closed year… Everything else is: no 500, statuses and bodies as documented, and requests
     # outside the schema refused.
+    # A generated `Host` header is refused by Django (400) before the API is reached: the request's host is the
+    # server's own, as behind any proxy.
+    if case.headers:
+        case.headers = {k: v for k, v in case.headers.items() if k.lower() != "host"}
     case.call_and_validate(
-        headers={"Authorization": f"Bearer {token}"},
+        # an answer as the wire carries it to a client that asked for no compression
+        headers={"Authorization": f"Bearer {token}", "Accept-Encoding": "identity"},
         excluded_checks=[schemathesis.checks.positive_data_acceptance],
     )

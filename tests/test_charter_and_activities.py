@@ -69,8 +69,19 @@ def test_there_is_no_way_to_adopt_a_charter_but_a_vote(client_for, chair, office
 
 def test_split_that_does_not_add_to_100_is_refused(client_for, chair, group) -> None:
     r = client_for(chair).post(f"/groups/{group.pk}/charter/draft/", {**SETTINGS, "dividend_percent": "70"})
-    assert r.status_code == 200
+    assert r.status_code == 422
     assert "100%" in r.context["form"].errors["reserve_percent"][0]
+    assert not Charter.objects.filter(group=group).exists()
+
+
+def test_a_split_that_pays_no_dividend_is_refused_by_the_one_rule(client_for, chair, group) -> None:
+    """The service holds the split's rules; the page shows them on their fields."""
+    r = client_for(chair).post(
+        f"/groups/{group.pk}/charter/draft/", {**SETTINGS, "reserve_percent": "70", "dividend_percent": "0"}
+    )
+    assert r.status_code == 422
+    assert r.context["form"].errors["dividend_percent"] == ["กฎกติกาต้องจ่ายเงินปันผลให้สมาชิก"]
+    assert "reserve_percent" not in r.context["form"].errors  # 70 + 0 + 30 adds up
     assert not Charter.objects.filter(group=group).exists()
 
 
@@ -137,5 +148,5 @@ def test_the_group_names_its_own_funds_and_may_pay_on_shares(client_for, chair, 
 
 def test_a_fund_line_that_cannot_be_read_is_refused(client_for, chair, group) -> None:
     r = client_for(chair).post(f"/groups/{group.pk}/charter/draft/", {**SETTINGS, "funds": "สวัสดิการ สิบ"})
-    assert r.status_code == 200 and "บรรทัด 1" in r.context["form"].errors["funds"][0]
+    assert r.status_code == 422 and "บรรทัด 1" in r.context["form"].errors["funds"][0]
     assert not Charter.objects.filter(group=group).exists()

@@ -57,16 +57,61 @@ def test_split_always_adds_up_to_the_pool(pool: Decimal, weights: list[Decimal])
         ("๐๗/๐๓/๒๕๖๘", dt.date(2025, 3, 7)),
         ("2025-03-07", dt.date(2025, 3, 7)),
         ("29-02-2567", dt.date(2024, 2, 29)),
+        # issue 20: what a phone's number pad types
+        ("02122569", dt.date(2026, 12, 2)),
+        ("02.12.2569", dt.date(2026, 12, 2)),
+        ("02/12/2569", dt.date(2026, 12, 2)),
+        ("2.12.2569", dt.date(2026, 12, 2)),
+        ("๐๒๑๒๒๕๖๙", dt.date(2026, 12, 2)),
+        ("02122026", dt.date(2026, 12, 2)),
+        (" 02 / 12 / 2569 ", dt.date(2026, 12, 2)),
+        ("29022567", dt.date(2024, 2, 29)),
+        ("01012443", dt.date(1900, 1, 1)),  # a year ≥ 2400 is พ.ศ. (−543)
+        ("01012199", dt.date(2199, 1, 1)),  # below 2400: C.E.
     ],
 )
 def test_parse_date_reads_buddhist_and_common_era(text: str, expected: dt.date) -> None:
     assert thaidate.parse_date(text) == expected
 
 
-@pytest.mark.parametrize("text", ["31/02/2568", "hello", "07/03/25", "1/13/2568"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "31/02/2568", "hello", "07/03/25", "1/13/2568",
+        # digits only: exactly dd mm yyyy, a real day, a year in range
+        "2122569", "021225690", "021269", "31022569", "02132569", "00122569", "02120000", "0212 2569",
+        "02/122569", "02..12.2569", "01012399",
+    ],
+)  # fmt: skip
 def test_parse_date_refuses_what_is_not_a_date(text: str) -> None:
     with pytest.raises(ValueError):
         thaidate.parse_date(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("10/2569", dt.date(2026, 10, 1)),
+        ("3/2569", dt.date(2026, 3, 1)),
+        ("102569", dt.date(2026, 10, 1)),  # digits only, from a phone's number pad
+        ("032026", dt.date(2026, 3, 1)),
+        ("10.2569", dt.date(2026, 10, 1)),
+        ("10 / 2569", dt.date(2026, 10, 1)),
+        ("๑๐๒๕๖๙", dt.date(2026, 10, 1)),
+        ("มี.ค. 2569", dt.date(2026, 3, 1)),
+        ("2026-03", dt.date(2026, 3, 1)),
+        ("15/10/2569", dt.date(2026, 10, 1)),
+        ("15102569", dt.date(2026, 10, 1)),
+    ],
+)
+def test_parse_month_reads_what_people_type(text: str, expected: dt.date) -> None:
+    assert thaidate.parse_month(text) == expected
+
+
+@pytest.mark.parametrize("text", ["13/2569", "132569", "02569", "1025690", "10/69", "hello", "002569"])
+def test_parse_month_refuses_what_is_not_a_month(text: str) -> None:
+    with pytest.raises(ValueError):
+        thaidate.parse_month(text)
 
 
 def test_format_date_shows_buddhist_era_in_thai() -> None:

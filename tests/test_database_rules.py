@@ -8,13 +8,13 @@ from django.db import connection
 TRIGGERS = {
     "groups_committeeseat": {"committee_seat_member"},
     "groups_membership": {"membership_leave_with_seat"},
-    "bookkeeping_entry": {"entry_no_update", "entry_not_in_closed_year"},
-    "bookkeeping_workrecord": {"work_not_in_closed_year"},
+    "bookkeeping_entry": {"entry_no_update", "entry_not_in_closed_year", "entry_no_delete"},
+    "bookkeeping_workrecord": {"work_not_in_closed_year", "work_no_delete"},
     "bookkeeping_yearclose": {"yearclose_no_update"},
-    "bookkeeping_dividendshare": {"share_frozen"},
+    "bookkeeping_dividendshare": {"share_frozen", "share_no_delete"},
     "bookkeeping_fiscalyear": {"year_stays_closed"},
     "meetings_minutesversion": {"minutes_locked"},
-    "meetings_vote": {"vote_locked"},
+    "meetings_vote": {"vote_locked", "vote_no_delete"},
     "meetings_resolution": {"resolution_locked"},
 }
 

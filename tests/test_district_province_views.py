@@ -33,9 +33,6 @@ def test_district_view_queries_do_not_grow_with_groups(
 ) -> None:
     from sammachip.groups import services
 
-    settings.SAMMACHIP_PAGE_CACHE = (
-        False  # the drawing's queries (tests/test_page_cache.py: serving a kept page)
-    )
     c = client_for(officer)
 
     def count() -> int:

@@ -82,3 +82,16 @@ def test_the_command_runs(db, capsys) -> None:
 class _Quiet:
     def step(self, n: int = 1) -> None:
         return None
+
+
+def test_demo_and_generate_refuse_a_database_with_real_data(db, village) -> None:
+    """A district's real villages (or members, households, users) are never mixed with invented ones."""
+    import pytest
+    from django.core.management.base import CommandError
+
+    from sammachip.places.models import Village
+
+    for command, args in (("demo", []), ("generate", ["--scale", "district"])):
+        with pytest.raises(CommandError, match="ไม่ได้สร้าง"):
+            call_command(command, *args)
+    assert list(Village.objects.all()) == [village] and not OccupationGroup.objects.exists()

@@ -140,3 +140,60 @@ def test_dissolved_group_still_readable(client_for, officer, group, path) -> Non
 
     services.change_stage(group=group, stage="dissolved", on=dt.date(2025, 1, 1), by=officer)
     assert client_for(officer).get(path.format(g=group.pk)).status_code == 200
+
+
+def test_every_list_counts_the_group_s_current_members(client_for, chair, member, officer, group) -> None:
+    """A member's home page joins the group through her own membership: the count is still the group's
+    (5 founding, one of them left), for her, the officer, the group list and the API."""
+    from sammachip.groups.models import Membership
+
+    leaver = group.memberships.order_by("-number")[0]
+    Membership.objects.filter(pk=leaver.pk).update(left_on=group.founded_on, leave_reason="moved")
+    for user in (chair, member, officer):
+        c = client_for(user)
+        home = c.get("/").content.decode()
+        assert "สมาชิก 4 คน" in home, user
+        rows = c.get("/api/v1/groups").json()["items"]
+        assert [g["member_count"] for g in rows if g["id"] == group.pk] == [4], user
+    listing = client_for(officer).get("/groups/")
+    assert [g.current_member_count for g in listing.context["page"] if g.pk == group.pk] == [4]
+
+
+# The group page's reads: session, the user with her member record, postings (and for staff their
+# subdistricts), the group, her membership with its seats (not asked for staff without a member record); then the committee, the charter, the activities, the member counts, the meetings
+# (one grouped query) and the last changes. The 5 ก is worked out from the rows the page shows anyway.
+GROUP_PAGE_QUERIES = {"officer": 11, "treasurer": 11}
+
+
+@pytest.mark.parametrize("who", sorted(GROUP_PAGE_QUERIES))
+def test_the_group_page_asks_the_same_few_questions_however_big_the_group(
+    request, client_for, who, group, officer, treasurer, chair, add_members
+) -> None:
+    from sammachip.groups import services
+    from tests.followup.test_health_agrees import hold
+
+    c = client_for(request.getfixturevalue(who))
+
+    def count() -> int:
+        with CaptureQueriesContext(connection) as ctx:
+            assert c.get(f"/groups/{group.pk}/").status_code == 200
+        return len(ctx.captured_queries)
+
+    assert count() == GROUP_PAGE_QUERIES[who]
+    add_members(group, 12)
+    for day in (dt.date(2026, 8, 12), dt.date(2026, 9, 12), dt.date(2026, 10, 12)):
+        hold(group, chair, "monthly", day)
+    proposer = group.memberships.order_by("number")[0]
+    for i, name in enumerate(("ผลิตน้ำยาล้างจาน", "ขายที่ตลาดนัด", "ผลิตสบู่", "ทำบัญชี", "ผลิตแชมพู", "อบรม")):
+        services.add_activity(
+            group=group,
+            name=name,
+            need="รายได้เสริม",
+            proposed_by=proposer,
+            started_on=dt.date(2026, 1, 1 + i),
+            by=officer,
+        )
+    page = c.get(f"/groups/{group.pk}/")
+    assert page.context["member_count"] == 17 and page.context["five_k"].meetings.done
+    assert [a.name for a in page.context["activities"]] == ["อบรม", "ผลิตแชมพู", "ทำบัญชี", "ผลิตสบู่", "ขายที่ตลาดนัด"]
+    assert count() == GROUP_PAGE_QUERIES[who]

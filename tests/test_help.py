@@ -35,3 +35,24 @@ def test_markdown_subset_escapes_text() -> None:
     )
     assert "&lt;script&gt;" in html and "<strong>หนา</strong>" in html and '<a href="#a">' in html
     assert "<ul><li>หนึ่ง</li><li>สอง</li></ul>" in html and toc == [(2, "a", "หัวข้อ")]
+
+
+def test_books_year_group_and_head_pages_open_their_own_section(
+    client_for, treasurer, district_head, group
+) -> None:
+    def help_of(client, path: str) -> str:  # type: ignore[no-untyped-def]
+        body = client.get(path).content.decode()
+        return body.split('class="help" href="/help/#', 1)[1].split('"', 1)[0]
+
+    t = client_for(treasurer)
+    assert help_of(t, f"/groups/{group.pk}/books/") == "treasurer-books"
+    assert help_of(t, f"/groups/{group.pk}/years/") == "treasurer-close"
+    assert help_of(t, f"/groups/{group.pk}/work/") == "member-dividend"
+    assert help_of(t, f"/groups/{group.pk}/") == "group"
+    assert help_of(t, f"/groups/{group.pk}/members/") == "group"
+    head = client_for(district_head)
+    assert help_of(head, "/district/9611/agenda/") == "head"
+    assert help_of(head, "/districts/9611/proposals/") == "officer-proposals"
+    body = head.get("/help/").content.decode()
+    for section in ("head", "province", "officer-plan", "officer-proposals", "group"):
+        assert f'id="{section}"' in body

@@ -15,16 +15,21 @@ GROUP_PAGES = [
     "/groups/{g}/committee/", "/groups/{g}/committee/{s}/end/", "/groups/{g}/activities/", "/groups/{g}/charter/",
     "/groups/{g}/charter/draft/", "/groups/{g}/history/",
     "/groups/{g}/books/", "/groups/{g}/books/settings/", "/groups/{g}/books/import/", "/groups/{g}/books/import/template.xlsx",
-    "/groups/{g}/books/entries/{e}/", "/groups/{g}/books/entries/{e}/receipt.pdf", "/groups/{g}/work/",
-    "/groups/{g}/work/{w}/confirm/", "/groups/{g}/years/", "/groups/{g}/years/{y}/", "/groups/{g}/years/{y}/close/",
+    "/groups/{g}/books/entries/{e}/", "/groups/{g}/books/entries/{e}/receipt.pdf",
+    "/groups/{g}/books/entries/{e}/receipt-photo/", "/groups/{g}/work/", "/groups/{g}/work/day/",
+    "/groups/{g}/work/{w}/confirm/", "/groups/{g}/work/{w}/cancel/", "/groups/{g}/years/", "/groups/{g}/years/{y}/", "/groups/{g}/years/{y}/close/",
     "/groups/{g}/years/{y}/report.pdf", "/groups/{g}/years/{y}/dividends/",
     "/groups/{g}/years/{y}/dividends/pay/", "/groups/{g}/years/{y}/dividends.xlsx", "/groups/{g}/years/{y}/dividends/{d}/slip.pdf",
     "/groups/{g}/meetings/", "/groups/{g}/meetings/{mt}/", "/groups/{g}/meetings/{mt}/open/", "/groups/{g}/meetings/{mt}/attendance/",
     "/groups/{g}/meetings/{mt}/agenda/", "/groups/{g}/meetings/{mt}/minutes/", "/groups/{g}/meetings/{mt}/minutes.pdf",
     "/groups/{g}/meetings/{mt}/close/", "/groups/{g}/meetings/{mt}/resolutions/", "/groups/{g}/votes/new/",
     "/groups/{g}/resolutions/{r}/", "/groups/{g}/resolutions/{r}/vote/", "/groups/{g}/resolutions/{r}/witness/",
-    "/groups/{g}/resolutions/{r}/close/", "/groups/{g}/ideas/", "/groups/{g}/ideas/{i}/outcome/", "/groups/{g}/duties/",
+    "/groups/{g}/resolutions/{r}/hands/",
+    "/groups/{g}/resolutions/{r}/close/", "/groups/{g}/resolutions/{r}/withdraw/", "/groups/{g}/ideas/", "/groups/{g}/ideas/{i}/outcome/", "/groups/{g}/duties/",
     "/groups/{g}/duties/{du}/finish/", "/groups/{g}/inspections/", "/groups/{g}/participation/",
+    "/groups/{g}/passbook/{m}/", "/groups/{g}/passbook/{m}/passbook.pdf", "/groups/{g}/passbooks.pdf",
+    "/groups/{g}/work/sheet.pdf", "/groups/{g}/books/sheet.pdf", "/groups/{g}/meetings/{mt}/sign-in.pdf",
+    "/groups/{g}/resolutions/{r}/tally.pdf",
 ]  # fmt: skip
 PLACE_PAGES = [
     "/places/districts/9611/", "/districts/9611/start/", "/districts/9611/imports/",
@@ -38,8 +43,49 @@ API = [
     "/api/v1/places/districts/9611/villages", "/api/v1/places/districts/9611/partners",
     "/api/v1/groups/{g}/entries", "/api/v1/groups/{g}/work", "/api/v1/groups/{g}/years", "/api/v1/groups/{g}/years/{y}",
     "/api/v1/groups/{g}/entries/{e}/reverse", "/api/v1/groups/{g}/meetings", "/api/v1/groups/{g}/meetings/{mt}",
-    "/api/v1/groups/{g}/resolutions/{r}", "/api/v1/groups/{g}/ideas",
+    "/api/v1/groups/{g}/resolutions/{r}", "/api/v1/groups/{g}/ideas", "/api/v1/groups/{g}/work/{w}/cancel",
+    "/api/v1/groups/{g}/resolutions/{r}/withdraw", "/api/v1/groups/{g}/meetings/{mt}/attendance",
+    "/api/v1/groups/{g}/work/day", "/api/v1/groups/{g}/resolutions/{r}/hands",
+    "/api/v1/groups/{g}/members/{m}/passbook",
 ]  # fmt: skip
+
+
+# A body each write endpoint accepts, built from the objects made below, so that an outsider is refused
+# for who she is (404) and never merely for a malformed body (422, which the API checks first).
+API_BODIES = {
+    "/api/v1/groups/{g}/members": lambda v: {
+        "first_name": "สมใจ", "last_name": "ทดสอบ", "joined_on": "2026-11-01", "chosen_occupations": [v["occ"]],
+    },
+    "/api/v1/groups/{g}/committee": lambda v: {"member_id": v["m"], "role": "vice_chair", "starts_on": "2026-11-01"},
+    "/api/v1/groups/{g}/activities": lambda v: {
+        "name": "x", "need": "x", "proposed_by_id": v["m"], "started_on": "2026-11-01",
+    },
+    "/api/v1/groups/{g}/members/{m}/leave": lambda v: {"left_on": "2026-11-01", "reason": "moved"},
+    "/api/v1/places/districts/9611/villages": lambda v: {"subdistrict_code": "961104", "moo": 99, "name": "บ้านใหม่"},
+    "/api/v1/groups/{g}/entries": lambda v: {
+        "date": "2026-11-01", "category_id": v["cat"], "amount": "10", "account_id": v["acc"],
+    },
+    "/api/v1/groups/{g}/work": lambda v: {"member_id": v["m"], "date": "2026-11-01", "task_id": v["task"], "quantity": "1"},
+    "/api/v1/groups/{g}/entries/{e}/reverse": lambda v: {"reason": "x"},
+    "/api/v1/groups/{g}/ideas": lambda v: {"text": "x"},
+    "/api/v1/villages/{v}/households": lambda v: {"house_no": "2", "head_name": "x"},
+    "/api/v1/forums/{f}/spending": lambda v: {"household_id": v["hh"], "month": "10/2569", "amounts": {str(v["item"]): "10"}},
+    "/api/v1/proposals/{po}/status": lambda v: {"status": "submitted", "on": "2026-11-01"},
+    "/api/v1/groups/{g}/products": lambda v: {"name": "z", "price": "5"},
+    "/api/v1/groups/{g}/resolutions/{r}/votes": lambda v: {"member_id": v["m"], "choice": "yes"},
+    "/api/v1/groups/{g}/placements/{pc}/settle": lambda v: {"on": "2026-11-01", "sold": 1, "amount": "5"},
+    "/api/v1/groups/{g}/work/{w}/cancel": lambda v: {"reason": "พิมพ์ผิด"},
+    "/api/v1/groups/{g}/resolutions/{r}/withdraw": lambda v: {"reason": "เปิดผิด"},
+    "/api/v1/groups/{g}/meetings/{mt}/attendance": lambda v: {"marks": [{"member_id": v["m"], "status": "present"}]},
+    "/api/v1/groups/{g}/work/day": lambda v: {"date": "2026-11-01", "rows": [{"member_id": v["m"], "task_id": v["task"], "quantity": "1"}]},
+    "/api/v1/groups/{g}/resolutions/{r}/hands": lambda v: {"counts": {"yes": 1}},
+}  # fmt: skip
+
+
+def api_body(path: str, values: dict) -> dict:
+    """The valid body for a write endpoint; {} for an address that takes no body (GET only: 405)."""
+    make = API_BODIES.get(path)
+    return make(values) if make else {}
 
 
 @pytest.fixture
@@ -61,16 +107,16 @@ def ids(group, chair, officer, sungai_padi, treasurer):
         category=sales,
         amount=Decimal("100.00"),
         account=cash,
+        receipt_photo=_png(),  # so the photo's address has something to refuse
     )
     task = books.add_work_task(group=group, name="งาน", unit="hours", weight=Decimal(1), by=treasurer)
-    work = books.record_work(
+    work = books.record_work(  # the treasurer's own: it waits for the production lead
         group=group,
-        membership=group.memberships.first(),
+        membership=group.memberships.get(person__user=treasurer),
         task=task,
         date=dt.date(2025, 3, 1),
         quantity=Decimal(1),
         by=treasurer,
-        confirmed=False,
     )
     year = entry.fiscal_year
     run = DividendRun.objects.create(
@@ -105,8 +151,20 @@ def ids(group, chair, officer, sungai_padi, treasurer):
     return (
         _ids(group, chair, officer, sungai_padi)
         | {"e": entry.pk, "w": work.pk, "y": year.pk, "d": share.pk}
+        | {"cat": sales.pk, "acc": cash.pk, "task": task.pk, "occ": group.occupation.name}
         | extra
     )
+
+
+def _png():  # type: ignore[no-untyped-def]
+    import io
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from PIL import Image
+
+    out = io.BytesIO()
+    Image.new("RGB", (20, 20)).save(out, "PNG")
+    return SimpleUploadedFile("a.png", out.getvalue())
 
 
 def _ids(group, chair, officer, sungai_padi):
@@ -149,14 +207,15 @@ def test_api_answers_404_to_outsiders(request, ids, who, path) -> None:
     _t, key = ApiToken.issue(user=request.getfixturevalue(who), name="t")
     c = Client(HTTP_AUTHORIZATION=f"Bearer {key}")
     url = path.format(**ids)
-    r = (
-        c.get(url)
-        if not url.endswith(("leave", "reverse"))
-        else c.post(url, "{}", content_type="application/json")
-    )
-    assert r.status_code in (404, 405, 422) and r.status_code != 200
-    if r.status_code != 405:
+    before = AuditEvent.objects.count()
+    r = c.get(url)
+    assert r.status_code in (404, 405)
+    if r.status_code == 404:
         assert set(r.json()) == {"detail", "errors"}
+    r = c.post(url, api_body(path, ids), content_type="application/json")
+    assert r.status_code in (404, 405), (r.status_code, r.content[:300])
+    assert (r.status_code == 404) == (path in API_BODIES)  # a write is refused, not merely unsupported
+    assert AuditEvent.objects.count() == before
 
 
 def test_anonymous_is_sent_to_login(ids) -> None:
@@ -171,7 +230,7 @@ def test_outsider_sees_no_groups(client_for, outsider, group) -> None:
 
 PREPARATION_PAGES = [
     "/villages/{v}/", "/villages/{v}/forums/new/", "/villages/{v}/survey/", "/villages/{v}/survey/import/",
-    "/survey-answers/{a}/remove/", "/forums/{f}/", "/forums/{f}/import/", "/districts/9611/households/import/",
+    "/survey-answers/{a}/remove/", "/forums/{f}/", "/forums/{f}/import/", "/forums/{f}/sheet.pdf", "/districts/9611/households/import/",
     "/analysis/village/{v}/", "/analysis/subdistrict/961104/", "/analysis/district/9611/", "/analysis/province/96/",
     "/analysis/village/{v}/?format=xlsx", "/analysis/district/9611/?format=pdf", "/analysis/nowhere/1/",
     "/villages/{v}/plans/", "/villages/{v}/community-forums/new/", "/plans/{pl}/", "/projects/{pr}/",
@@ -240,7 +299,7 @@ def prep_ids(officer, village, sungai_padi):
         village=village, held_on=dt.date(2026, 10, 1), place="x", note="", by=officer
     )
     return {"v": village.pk, "f": forum.pk, "a": answer.pk, "pl": plan.pk, "pr": project.pk, "po": proposal.pk,
-            "d": document.pk, "p": partner.pk, "cf": cf.pk}  # fmt: skip
+            "d": document.pk, "p": partner.pk, "cf": cf.pk, "hh": house.pk, "item": rice.pk}  # fmt: skip
 
 
 @pytest.mark.parametrize("who", ["outsider", "other_district_officer", "other_group_chair"])
@@ -279,17 +338,9 @@ def test_preparation_api_answers_404_to_outsiders(request, prep_ids, who, path) 
     before = AuditEvent.objects.count()
     r = c.get(url)
     assert r.status_code in (404, 405)
-    body = {
-        "house_no": "2",
-        "head_name": "x",
-        "household_id": 1,
-        "month": "10/2569",
-        "amounts": {},
-        "status": "submitted",
-        "on": "2026-11-01",
-    }
-    r = c.post(url, body, content_type="application/json")
-    assert r.status_code in (404, 405)
+    r = c.post(url, api_body(path, prep_ids), content_type="application/json")
+    assert r.status_code in (404, 405), (r.status_code, r.content[:300])
+    assert (r.status_code == 404) == (path in API_BODIES)
     if r.status_code == 404:
         assert set(r.json()) == {"detail", "errors"}
     assert AuditEvent.objects.count() == before
@@ -363,15 +414,23 @@ MARKET_PAGES = [
 
 @pytest.fixture
 def market_ids(officer, group):
+    import datetime as dt
+    from decimal import Decimal
+
     from sammachip.market import services
     from sammachip.market.models import Product
 
     services.save_profile(group=group, by=officer, slug="g1", story="x", is_published=False)
-    product = Product.objects.create(group=group, name="x", price=5)
+    product = Product.objects.create(group=group, name="x", price=5, stock=10)
     inquiry = services.submit_inquiry(
         group=group, kind="order", address="1.2.3.4", name="x", phone="0812345678"
     )
-    return {"g": group.pk, "pr": product.pk, "iq": inquiry.pk}
+    shop = services.add_shop(group=group, name="ร้านค้า", by=officer)
+    placement = services.place_goods(
+        group=group, shop=shop, product=product, quantity=10, unit_price=Decimal(5),
+        placed_on=dt.date(2026, 11, 1), by=officer,
+    )  # fmt: skip
+    return {"g": group.pk, "pr": product.pk, "iq": inquiry.pk, "pc": placement.pk}
 
 
 @pytest.mark.parametrize("who", ["outsider", "other_district_officer", "other_group_chair"])
@@ -406,8 +465,9 @@ def test_market_api_answers_404_to_outsiders(request, market_ids, who, path) -> 
     c = Client(HTTP_AUTHORIZATION=f"Bearer {key}")
     url = path.format(**market_ids)
     assert c.get(url).status_code == 404
-    r = c.post(url, {"name": "z", "price": "5"}, content_type="application/json")
+    r = c.post(url, api_body(path, market_ids), content_type="application/json")
     assert r.status_code in (404, 405) and Product.objects.count() == 1
+    assert (r.status_code == 404) == (path in API_BODIES)
 
 
 @pytest.mark.parametrize("who", ["outsider", "other_district_officer", "other_group_chair"])

@@ -1,6 +1,6 @@
 """Two app server processes on one PostgreSQL database serve the same logged-in session and agree:
-no state lives in a server process (sessions, messages and data are all in the database; the pages a worker
-keeps in memory are checked against the database's write stamp on every request)."""
+no state lives in a server process (sessions, messages and data are all in the database; every page is drawn
+from it)."""
 
 from __future__ import annotations
 
@@ -34,8 +34,9 @@ def _port() -> int:
 def _server(port: int) -> subprocess.Popen:
     s = connection.settings_dict
     url = f"postgres://{s['USER']}@{s['HOST'] or '127.0.0.1'}:{s['PORT'] or 5432}/{s['NAME']}"
+    # Plain HTTP on loopback: DEBUG off with a secret key of its own is served over HTTPS otherwise.
     env = {**os.environ, "DATABASE_URL": url, "DJANGO_DEBUG": "0", "SAMMACHIP_FAST_HASHER": "1",
-           "DJANGO_SECRET_KEY": "shared-secret-for-both-servers-" + "x" * 20}  # fmt: skip
+           "DJANGO_SECRET_KEY": "shared-secret-for-both-servers-" + "x" * 20, "DJANGO_HTTPS": "0"}  # fmt: skip
     return subprocess.Popen(  # noqa: S603 - our own app on loopback
         [sys.executable, "-m", "gunicorn", "config.wsgi", "-w", "1", "-b", f"127.0.0.1:{port}"],
         cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
@@ -95,8 +96,7 @@ def test_two_servers_share_one_session(chair, group) -> None:
         )
         on_a = opener.open(f"{a}/groups/{group.pk}/activities/", timeout=10).read().decode()
         assert "ทำสบู่สมุนไพร" in on_a and "เพิ่มกิจกรรมแล้ว" in on_a
-        # A page A keeps in its memory (sammachip.core.pagecache) is not shown once another process has
-        # written: here this test's own process, past both servers.
+        # What another process writes (here this test's own, past both servers) is on both servers' next page.
         for _ in range(3):
             kept = opener.open(f"{a}/groups/{group.pk}/", timeout=10).read().decode()
         assert group.name in kept
@@ -106,8 +106,7 @@ def test_two_servers_share_one_session(chair, group) -> None:
                 "กลุ่มที่เปลี่ยนชื่อนอกเซิร์ฟเวอร์"
                 in opener.open(f"{base}/groups/{group.pk}/", timeout=10).read().decode()
             )
-        # Signing out on B ends the session on A too, though A keeps sessions and users in its memory
-        # (sammachip.accounts.sessions): the page A served a moment ago now sends to the sign-in page.
+        # Signing out on B ends the session on A too: the page A served a moment ago now sends to sign-in.
         kept_cookies = "; ".join(f"{c.name}={c.value}" for c in jar)
         assert "sessionid=" in kept_cookies
         assert group.name in opener.open(f"{a}/groups/{group.pk}/", timeout=10).read().decode()

@@ -33,9 +33,7 @@ def visible_district_ids(user: User) -> set[int] | None:
     ids: set[int] = set()
     for posting in user.current_postings:
         if posting.role == StaffPosting.Role.PROVINCE_STAFF:
-            from sammachip.places.models import District
-
-            ids |= set(District.objects.filter(province_id=posting.province_id).values_list("id", flat=True))
+            ids |= set(posting.province.districts.values_list("id", flat=True))
         elif posting.district_id:
             ids.add(posting.district_id)
     return ids
@@ -52,6 +50,17 @@ def is_officer_for_subdistrict(user: User, subdistrict_id: int, district_id: int
         if not subs or subdistrict_id in subs:
             return True
     return False
+
+
+def sees_national_ids_in_district(user: User, district_id: int) -> bool:
+    """Full national IDs in a list of the district not yet tied to a group (an import's rows, which only their
+    uploading officer and the district head open): an officer posted in the district, as on the member page
+    (is_officer_for_subdistrict). The district head sees them masked."""
+    if user.is_superuser:
+        return True
+    return any(
+        p.role == StaffPosting.Role.OFFICER and p.district_id == district_id for p in user.current_postings
+    )
 
 
 def can_manage_district(user: User, district_id: int) -> bool:
@@ -71,6 +80,17 @@ def can_manage_staff(user: User, district_id: int) -> bool:
         return True
     return any(
         p.district_id == district_id and p.role == StaffPosting.Role.DISTRICT_HEAD
+        for p in user.current_postings
+    )
+
+
+def can_see_province(user: User, province_id: int | None) -> bool:
+    """The province view compares every district of a province: the province office's staff see it; a district's
+    officers and head see their own district only."""
+    if user.is_superuser:
+        return True
+    return province_id is not None and any(
+        p.role == StaffPosting.Role.PROVINCE_STAFF and p.province_id == province_id
         for p in user.current_postings
     )
 

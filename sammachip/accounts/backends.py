@@ -1,13 +1,27 @@
 from typing import Any
 
 from django.contrib.auth.backends import ModelBackend
-from django.core.cache import caches
 from django.db.models import Q
 from django.http import HttpRequest
 
 from sammachip.accounts.models import User
-from sammachip.core.pagecache import request_stamp
 from sammachip.core.thaiid import THAI_DIGITS
+
+
+def login_forms(name: str) -> tuple[str, str]:
+    """What a typed sign-in name is taken as: a username (any case) and a phone number (Thai digits, dashes
+    and spaces allowed)."""
+    login = name.strip().translate(THAI_DIGITS)
+    return login, login.replace("-", "").replace(" ", "")
+
+
+def find_account(name: str) -> User | None:
+    """The account a typed sign-in name stands for — by the backend, and by the sign-in throttle, which locks
+    the account however its name is written."""
+    login, phone = login_forms(name)
+    if not login:
+        return None
+    return User.objects.filter(Q(username__iexact=login) | Q(phone=phone)).first()
 
 
 class UsernameOrPhoneBackend(ModelBackend):
@@ -18,9 +32,7 @@ class UsernameOrPhoneBackend(ModelBackend):
     ) -> User | None:
         if not username or not password:
             return None
-        login = username.strip().translate(THAI_DIGITS)
-        phone = login.replace("-", "").replace(" ", "")
-        user = User.objects.filter(Q(username__iexact=login) | Q(phone=phone)).first()
+        user = find_account(username)
         if user is None:
             User().set_password(password)  # same work either way, so timing does not reveal accounts
             return None
@@ -28,19 +40,8 @@ class UsernameOrPhoneBackend(ModelBackend):
             return user
         return None
 
-    def get_user(self, user_id: Any) -> User | None:  # type: ignore[override]
-        """The signed-in user of a request, kept in the worker while nothing has been written (as the session
-        is: sammachip.accounts.sessions). Each request gets its own copy, as from the database."""
-        stamp = request_stamp()  # read before the user, so what is kept is at least this new
-        name = f"user:{user_id}"
-        kept = caches["memo"].get(name) if stamp is not None else None
-        if kept is not None and kept[0] == stamp:
-            user = kept[1]
-        else:
-            try:
-                user = User._default_manager.get(pk=user_id)
-            except User.DoesNotExist:
-                return None
-            if stamp is not None:
-                caches["memo"].set(name, (stamp, user))
-        return user if self.user_can_authenticate(user) else None
+    def get_user(self, user_id: Any) -> User | None:
+        """The signed-in user with her member record, if she has one, in the same query: every group page asks
+        whether she is a member of the group, and staff without a member record need not ask the database."""
+        user = User._default_manager.select_related("person").filter(pk=user_id).first()
+        return user if user is not None and self.user_can_authenticate(user) else None

@@ -2,17 +2,19 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import secrets
 
+from django.conf import settings
+from django.contrib.auth import SESSION_KEY
 from django.contrib.auth.models import AbstractUser
+from django.contrib.sessions.base_session import AbstractBaseSession
 from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-
-from sammachip.places.models import District, Province, Subdistrict
 
 phone_validator = RegexValidator(r"^0\d{8,9}$", _("Enter a Thai phone number such as 0812345678."))
 
@@ -22,6 +24,11 @@ class User(AbstractUser):
     phone = models.CharField(
         _("phone"), max_length=10, unique=True, null=True, blank=True, validators=[phone_validator]
     )
+    # What others did to this person's account or record up to here she has seen (the home page's notices).
+    notices_seen_at = models.DateTimeField(null=True, blank=True)
+    # Set when a one-time password is handed out (an invitation, a member's login given or reset): until she
+    # chooses her own, every page leads to the password page (accounts.middleware).
+    must_change_password = models.BooleanField(default=False)
 
     class Meta:
         ordering = ["first_name", "last_name", "username"]
@@ -47,9 +54,11 @@ class User(AbstractUser):
 
 
 class StaffPostingQuerySet(models.QuerySet["StaffPosting"]):
-    def current(self) -> StaffPostingQuerySet:
-        today = timezone.localdate()
-        return self.filter(Q(ends_on__isnull=True) | Q(ends_on__gte=today), starts_on__lte=today)
+    def current(self, on: dt.date | None = None) -> StaffPostingQuerySet:
+        """Postings in force on a day (today): from the day they start up to the day before they end. A
+        posting ended today is no longer current: ending one ends the access at once, not at midnight."""
+        day = on or timezone.localdate()
+        return self.filter(Q(ends_on__isnull=True) | Q(ends_on__gt=day), starts_on__lte=day)
 
 
 class StaffPosting(models.Model):
@@ -62,11 +71,14 @@ class StaffPosting(models.Model):
 
     user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="postings")
     role = models.CharField(_("role"), max_length=20, choices=Role.choices)
-    province = models.ForeignKey(Province, on_delete=models.PROTECT, related_name="+")
-    district = models.ForeignKey(District, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    province = models.ForeignKey("places.Province", on_delete=models.PROTECT, related_name="+")
+    district = models.ForeignKey(
+        "places.District", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
     # An officer may cover only some subdistricts of the district; empty means the whole district.
-    subdistricts = models.ManyToManyField(Subdistrict, blank=True, related_name="+")
+    subdistricts = models.ManyToManyField("places.Subdistrict", blank=True, related_name="+")
     starts_on = models.DateField(default=timezone.localdate)
+    # The day the posting ended: from this day on it gives no access (StaffPostingQuerySet.current).
     ends_on = models.DateField(null=True, blank=True)
 
     objects = StaffPostingQuerySet.as_manager()
@@ -88,15 +100,18 @@ class StaffPosting(models.Model):
 
 
 class ApiToken(models.Model):
-    """A bearer token for API clients. Only a hash is stored; the key is shown once when created."""
+    """A bearer token for API clients. Only a hash is stored; the key is shown once when created. It works
+    until it expires (SAMMACHIP_API_TOKEN_DAYS after it was made) or is revoked: by its owner, or for her by
+    accounts.services.end_access when her password changes or is reset, her account closes or a posting ends."""
 
     user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="api_tokens")
     name = models.CharField(max_length=100)
     prefix = models.CharField(max_length=8, db_index=True)
     key_hash = models.CharField(max_length=64, unique=True)
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(default=timezone.now)
     last_used_at = models.DateTimeField(null=True, blank=True)
     revoked_at = models.DateTimeField(null=True, blank=True)
+    expires_at = models.DateTimeField()
 
     def __str__(self) -> str:
         return f"{self.name} ({self.prefix}…)"
@@ -108,14 +123,27 @@ class ApiToken(models.Model):
     @classmethod
     def issue(cls, *, user: User, name: str) -> tuple[ApiToken, str]:
         key = "smc_" + secrets.token_urlsafe(32)
-        token = cls.objects.create(user=user, name=name, prefix=key[4:12], key_hash=cls.hash_key(key))
+        now = timezone.now()
+        token = cls.objects.create(
+            user=user,
+            name=name,
+            prefix=key[4:12],
+            key_hash=cls.hash_key(key),
+            created_at=now,
+            expires_at=now + dt.timedelta(days=settings.SAMMACHIP_API_TOKEN_DAYS),
+        )
         return token, key
 
     @classmethod
     def user_for_key(cls, key: str) -> User | None:
         token = (
             cls.objects.select_related("user")
-            .filter(key_hash=cls.hash_key(key), revoked_at__isnull=True, user__is_active=True)
+            .filter(
+                key_hash=cls.hash_key(key),
+                revoked_at__isnull=True,
+                expires_at__gt=timezone.now(),
+                user__is_active=True,
+            )
             .first()
         )
         if token is None:
@@ -125,12 +153,36 @@ class ApiToken(models.Model):
 
 
 class LoginAttempt(models.Model):
-    """Every login attempt, kept for throttling: too many failures lock the name (and the address) a while."""
+    """Every login attempt, kept for throttling (accounts.throttle): too many failures lock the account a
+    while, and slow the address they came from."""
 
     username = models.CharField(max_length=150, db_index=True)
+    # The account the typed name stands for, however it was written; none when it stands for no account.
+    user = models.ForeignKey(User, null=True, blank=True, on_delete=models.CASCADE, related_name="+")
     ip_hash = models.CharField(max_length=64, db_index=True)
     at = models.DateTimeField(auto_now_add=True, db_index=True)
     succeeded = models.BooleanField(default=False)
 
     def __str__(self) -> str:
         return f"{self.username} {self.at:%Y-%m-%d %H:%M} {'ok' if self.succeeded else 'failed'}"
+
+
+class Session(AbstractBaseSession):
+    """A signed-in session (Django's database session with the user it belongs to), so that all of one
+    person's sessions can be ended at once (accounts.services.end_access). Written by
+    accounts.sessions.SessionStore, the SESSION_ENGINE."""
+
+    user = models.ForeignKey(User, null=True, blank=True, on_delete=models.CASCADE, related_name="+")
+
+    @classmethod
+    def get_session_store_class(cls) -> type:
+        from .sessions import SessionStore
+
+        return SessionStore
+
+    @staticmethod
+    def user_id_in(data: dict) -> int | None:
+        try:
+            return int(data[SESSION_KEY])
+        except (KeyError, TypeError, ValueError):
+            return None

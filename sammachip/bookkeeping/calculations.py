@@ -20,7 +20,7 @@ class CategoryTotal:
     category_id: int
     name: str
     kind: str  # "income" | "expense"
-    role: str  # "" | "sales" | "grant" | "dividend" | "opening"
+    role: str  # "" | "sales" | "grant" | "dividend" | "opening" | "capital"
     total: Decimal
 
 
@@ -45,10 +45,15 @@ class ProfitAndLoss:
         return percent_of(self.own_sales, self.income_total)
 
 
+# Money that comes in but is not earned: balances brought forward (held before the year) and members'
+# share money (capital the group holds for them).
+NOT_INCOME = {"opening", "capital"}
+
+
 def profit_and_loss(totals: list[CategoryTotal]) -> ProfitAndLoss:
-    """Dividends paid are profit handed out, not a cost of the year, and balances brought forward are money
-    held before the year: both stay out of the P&L."""
-    income = [t for t in totals if t.kind == "income" and t.role != "opening" and t.total != 0]
+    """Dividends paid are profit handed out, not a cost of the year; balances brought forward and members'
+    shares are money held, not earned: all stay out of the P&L (and so out of the profit split)."""
+    income = [t for t in totals if t.kind == "income" and t.role not in NOT_INCOME and t.total != 0]
     expense = [t for t in totals if t.kind == "expense" and t.role != "dividend" and t.total != 0]
     income_total = sum((t.total for t in income), ZERO)
     expense_total = sum((t.total for t in expense), ZERO)
@@ -70,6 +75,14 @@ def split_profit(net_profit: Decimal, percents: dict[str, Decimal]) -> dict[str,
     if net_profit <= 0:
         return {fund: ZERO for fund in percents}
     return split_by_weight(net_profit, percents, order=list(percents))
+
+
+def rounding_of(pool: Decimal, part: Decimal, whole: Decimal, amount: Decimal) -> Decimal:
+    """What the largest-remainder rounding gave (+0.01) or took (−0.01) against the plain formula
+    pool × part ÷ whole rounded half up: shown beside the formula, so a member can recompute her amount."""
+    if whole <= 0:
+        return amount
+    return amount - round_money(pool * part / whole)
 
 
 @dataclass(frozen=True)
@@ -97,3 +110,57 @@ def dividends_by_work(pool: Decimal, work: dict[int, Decimal], order: list[int])
     return DividendResult(
         pool=pool, total_work=total, shares=[Share(key=k, work=work[k], amount=amounts[k]) for k in order]
     )
+
+
+# --- the member's passbook ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class PassbookYear:
+    """What one fiscal year brought a member, from the books and the dividend run, as stored."""
+
+    shares_paid: Decimal  # share money paid in the year, brought forward included, reversals subtracted
+    fees_paid: Decimal  # fees and other payments she made to the group
+    dividend: Decimal  # her share of the year's dividend run (by work + on shares); zero without a run
+    received: Decimal  # payments the group made to her in the year (dividends paid, and any other)
+
+
+@dataclass(frozen=True)
+class PassbookTotals:
+    shares_brought_forward: Decimal
+    shares_carried_forward: Decimal
+    fees_to_date: Decimal
+    dividends_to_date: Decimal
+    received_to_date: Decimal
+
+
+def running_balance(start: Decimal, amounts: list[Decimal]) -> list[Decimal]:
+    """The balance after each line, as a passbook prints it beside the line."""
+    balances: list[Decimal] = []
+    balance = start
+    for amount in amounts:
+        balance += amount
+        balances.append(balance)
+    return balances
+
+
+def passbook_totals(years: list[PassbookYear]) -> list[PassbookTotals]:
+    """Running totals over a member's years, oldest first: exact sums of stored amounts, no rounding."""
+    shares = fees = dividends = received = ZERO
+    totals: list[PassbookTotals] = []
+    for year in years:
+        brought = shares
+        shares += year.shares_paid
+        fees += year.fees_paid
+        dividends += year.dividend
+        received += year.received
+        totals.append(
+            PassbookTotals(
+                shares_brought_forward=brought,
+                shares_carried_forward=shares,
+                fees_to_date=fees,
+                dividends_to_date=dividends,
+                received_to_date=received,
+            )
+        )
+    return totals

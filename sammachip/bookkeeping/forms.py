@@ -1,15 +1,16 @@
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Any
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from sammachip.core.forms import MoneyFormField, ThaiDateField
+from sammachip.core.forms import ConfirmField, MoneyFormField, ThaiDateField
 from sammachip.groups.models import Membership, OccupationGroup, WorkUnit
 from sammachip.places.models import PartnerAgency
 
-from .models import Category, Kind, MoneyAccount, WorkTask
+from .models import Category, DividendRun, Kind, MoneyAccount, WorkTask
 
 MAX_PHOTO_BYTES = 5 * 1024 * 1024
 
@@ -35,6 +36,13 @@ class EntryForm(forms.Form):
         label=_("Member (for fees and shares)"), queryset=Membership.objects.none(), required=False
     )
     receipt_photo = forms.ImageField(label=_("Photo of the receipt"), required=False)
+    # An expense the cash box cannot cover is refused unless the treasurer says it really was paid, and why.
+    overdraw = forms.BooleanField(
+        label=_("Record it anyway, although the balance goes below zero"), required=False
+    )
+    overdraw_reason = forms.CharField(
+        label=_("Why (when recording it anyway)"), max_length=200, required=False
+    )
 
     def __init__(self, *args: Any, group: OccupationGroup, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -45,8 +53,8 @@ class EntryForm(forms.Form):
         expense = [(c.pk, c.name) for c in categories if c.kind == Kind.EXPENSE]
         field.choices = [("", "---------"), (str(_("Income")), income), (str(_("Expense")), expense)]  # type: ignore[attr-defined]
         self.fields["account"].queryset = group.money_accounts.filter(is_active=True)  # type: ignore[attr-defined]
-        district = group.village.subdistrict.district
-        self.fields["partner"].queryset = PartnerAgency.objects.filter(district=district, is_active=True)  # type: ignore[attr-defined]
+        district_id = group.village.subdistrict.district_id
+        self.fields["partner"].queryset = PartnerAgency.objects.usable_in(district_id)  # type: ignore[attr-defined]
         _member_field(group, self.fields["membership"])  # type: ignore[arg-type]
 
     def clean_receipt_photo(self) -> Any:
@@ -58,6 +66,10 @@ class EntryForm(forms.Form):
 
 class ReverseForm(forms.Form):
     reason = forms.CharField(label=_("Why is this entry wrong?"), max_length=200)
+
+
+class CancelWorkForm(forms.Form):
+    reason = forms.CharField(label=_("Why is this work record wrong?"), max_length=200)
 
 
 class CategoryForm(forms.Form):
@@ -128,14 +140,84 @@ class WorkForm(forms.Form):
             f"{t.name} ({t.get_unit_display()} × {t.weight.normalize()})"
         )  # type: ignore[attr-defined]
 
+    def offer(self, *, members: list[Membership] | None, tasks: list[WorkTask]) -> None:
+        """Draw the lists from rows the page has already read: the group's current members in number order
+        (None: keep the form's own list, e.g. a member recording her own work) and its active kinds of work,
+        the same rows the querysets hold. A posted form is still checked against the querysets."""
+        for name, rows in (("membership", members), ("task", tasks)):
+            field: Any = self.fields[name]
+            if rows is not None:
+                empty = [] if field.empty_label is None else [("", field.empty_label)]
+                field.choices = empty + [(r.pk, field.label_from_instance(r)) for r in rows]
+
+
+class WorkDayForm(forms.Form):
+    """One day's work for several members: the day, the kind of work most did, then a row per member (kind of
+    work if different, and quantity). A row left without a quantity is not recorded."""
+
+    date = ThaiDateField(label=_("Date"))
+    task = forms.ModelChoiceField(
+        label=_("Work most members did"), queryset=WorkTask.objects.none(), required=False
+    )
+
+    def __init__(self, *args: Any, group: OccupationGroup, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        tasks = group.work_tasks.filter(is_active=True)
+        self.members = list(group.memberships.current().select_related("person").order_by("number"))
+        self.row_names: list[tuple[Membership, str, str]] = []
+
+        def label(t: WorkTask) -> str:
+            return f"{t.name} ({t.get_unit_display()} × {t.weight.normalize()})"
+
+        task_field: Any = self.fields["task"]
+        task_field.queryset = tasks
+        task_field.label_from_instance = label
+        if len(tasks) == 1:
+            task_field.initial = tasks[0].pk
+        for m in self.members:
+            row_task = forms.ModelChoiceField(
+                label=_("Work"), queryset=tasks, required=False, empty_label=_("(as above)")
+            )
+            row_task.label_from_instance = label  # type: ignore[method-assign,assignment]
+            self.fields[f"task_{m.pk}"] = row_task
+            self.fields[f"qty_{m.pk}"] = forms.DecimalField(
+                label=_("Quantity"), min_value=Decimal("0.01"), max_digits=10, decimal_places=2, required=False,
+                widget=forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off"}),
+            )  # fmt: skip
+            self.row_names.append((m, f"task_{m.pk}", f"qty_{m.pk}"))
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        for _m, task, qty in self.row_names:  # every refused row at once, not one kind of error after another
+            if data.get(qty) is not None and not (data.get(task) or data.get("task")):
+                self.add_error(qty, _("Choose the kind of work."))
+        return data
+
+    def rows(self) -> list[tuple[Membership, WorkTask | None, Decimal]]:
+        data = self.cleaned_data
+        return [
+            (m, data.get(task) or data.get("task"), data[qty])
+            for m, task, qty in self.row_names
+            if data.get(qty) is not None
+        ]
+
 
 class PayRunForm(forms.Form):
     paid_on = ThaiDateField(label=_("Paid on"))
     account = forms.ModelChoiceField(label=_("Paid from"), queryset=MoneyAccount.objects.none())
+    confirm = ConfirmField()
 
-    def __init__(self, *args: Any, group: OccupationGroup, **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, group: OccupationGroup, run: DividendRun | None = None, **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
         self.fields["account"].queryset = group.money_accounts.filter(is_active=True)  # type: ignore[attr-defined]
+        if run is not None:  # what will happen, in figures
+            to_pay = run.shares.filter(amount__gt=0, payment__isnull=True)
+            self.fields["confirm"].label = _(
+                "I confirm paying ฿%(total)s to %(members)s members: one expense entry for each, dated the day "
+                "above, from the account above. Recorded payments cannot be undone."
+            ) % {"total": f"{run.pool + run.share_pool:,.2f}", "members": to_pay.count()}
 
 
 class ImportForm(forms.Form):

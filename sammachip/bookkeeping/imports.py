@@ -3,10 +3,7 @@ all or nothing. Rows are written in one transaction with one audit event for the
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
-import zipfile
 from decimal import Decimal
 from typing import Any
 
@@ -18,12 +15,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from sammachip.accounts.models import User
+from sammachip.accounts.types import AuthedRequest
 from sammachip.core import thaidate
 from sammachip.core.bulk import insert_rows
 from sammachip.core.models import record_event
 from sammachip.core.money import AmountError, parse_amount
-from sammachip.core.tabular import ImportResult, RowError
-from sammachip.core.types import AuthedRequest
+from sammachip.core.tabular import EmptyTable, ImportResult, RowError, TooLarge, raw_table
 from sammachip.core.views_util import xlsx_response
 from sammachip.groups.access import Can, access_group
 from sammachip.groups.models import OccupationGroup
@@ -56,16 +53,10 @@ KIND_WORDS = {
 
 
 def read_rows(name: str, content: bytes) -> list[dict[str, Any]]:
-    if name.lower().endswith(".xlsx"):
-        from openpyxl import load_workbook
-
-        wb = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
-        ws = wb.worksheets[0]
-        values = list(ws.iter_rows(values_only=True))
-        wb.close()
-    else:
-        values = [tuple(r) for r in csv.reader(io.StringIO(content.decode("utf-8-sig")))]
-    if not values:
+    """The rows by column key; read within the bounds every import keeps (core.tabular)."""
+    try:
+        values = raw_table(name, content)
+    except EmptyTable:
         return []
     headers = [HEADER_TO_KEY.get(str(h or "").strip(), str(h or "").strip()) for h in values[0]]
     rows = []
@@ -96,7 +87,7 @@ def check_rows(
     accounts = {a.name.strip(): a for a in group.money_accounts.filter(is_active=True)}
     default_account = next(iter(accounts.values()), None)
     partners = {
-        p.name.strip(): p for p in PartnerAgency.objects.filter(district=group.village.subdistrict.district)
+        p.name.strip(): p for p in PartnerAgency.objects.usable_in(group.village.subdistrict.district_id)
     }
     closed = list(group.fiscal_years.filter(closed_at__isnull=False).values_list("starts_on", "ends_on"))
     good: list[dict[str, Any]] = []
@@ -219,7 +210,10 @@ def import_file(group: OccupationGroup, name: str, content: bytes, by: User) -> 
     result = ImportResult()
     try:
         rows = read_rows(name, content)
-    except (UnicodeDecodeError, ValueError, KeyError, OSError, zipfile.BadZipFile):
+    except TooLarge as exc:
+        result.errors.append(RowError(1, "", str(exc)))
+        return result
+    except ValueError:  # TableError: the file itself cannot be read
         result.errors.append(
             RowError(1, "", _("The file cannot be read. Save it as .xlsx, or as “CSV UTF-8”."))
         )

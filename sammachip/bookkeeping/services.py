@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from decimal import Decimal
+from itertools import accumulate
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -14,14 +16,18 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from sammachip.accounts.models import User
+from sammachip.core.clock import today
+from sammachip.core.images import reencode
 from sammachip.core.models import record_event
 from sammachip.core.money import exact_sum, from_units
 from sammachip.core.thaidate import format_date
-from sammachip.groups.models import Charter, Membership, OccupationGroup
+from sammachip.groups.access import GroupAccess
+from sammachip.groups.models import Charter, CharterFund, Membership, OccupationGroup, WorkUnit
 from sammachip.places.models import PartnerAgency
 
 from . import calculations
 from .models import (
+    WORK_PLACES,
     BookSettings,
     Category,
     DividendRun,
@@ -38,18 +44,28 @@ from .models import (
 )
 from .standard import OPENING_SHARES
 
-WORK_PLACES = 5  # quantity (2 decimals) × weight (3 decimals)
-
-
-def today() -> dt.date:
-    return timezone.localdate()
+RECEIPT_PHOTO_SIDE = 2000  # long enough to read a till slip
 
 
 def ensure_books(group: OccupationGroup) -> BookSettings:
+    """The group's book settings and its first cash box, made if missing (by a write, never by a read)."""
     settings, _created = BookSettings.objects.get_or_create(group=group)
     if not group.money_accounts.exists():
         MoneyAccount.objects.create(group=group, type=MoneyAccount.Type.CASH, name=_("Cash"))
     return settings
+
+
+def open_books_of_new_group(sender: Any, instance: OccupationGroup, created: bool, **kwargs: Any) -> None:
+    """A new group's books are opened with it (connected in BookkeepingConfig.ready: the groups app sits below
+    this one), so that opening its books page, settings or cash sheet never has to write."""
+    if created and not kwargs.get("raw"):
+        ensure_books(instance)
+
+
+def books_settings_of(group: OccupationGroup) -> BookSettings:
+    """The group's book settings for reading: an unsaved default where a group made before its books were
+    opened with it has none yet (written on its first entry)."""
+    return BookSettings.objects.filter(group=group).first() or BookSettings(group=group)
 
 
 def year_bounds(start_month: int, day: dt.date) -> tuple[dt.date, dt.date]:
@@ -140,10 +156,21 @@ def record_entry(
     membership: Membership | None = None,
     receipt_photo: UploadedFile | None = None,
     authorisation: SpendingAuthorisation | None = None,
+    overdraw: bool = False,
+    overdraw_reason: str = "",
 ) -> Entry:
+    """Record one line of the cash book. An expense that would leave its cash box or bank account below
+    zero on its day or any later day is refused, unless `overdraw` says it really was paid and why."""
     _check_amount(amount)
     if date > today():
         raise ValidationError({"date": _("This date is in the future.")})
+    if date < group.founded_on:
+        raise ValidationError({"date": _("This date is before the group was founded.")})
+    # Re-encoded like every photo: upright, without its EXIF (where and on whose phone it was taken),
+    # under our own name, bounded in size; served only through the entry's own view.
+    photo = None
+    if receipt_photo is not None:
+        photo = reencode(receipt_photo, field="receipt_photo", max_side=RECEIPT_PHOTO_SIDE)[0]
     if category.kind != kind or (category.group_id not in (None, group.pk)):
         raise ValidationError({"category": _("Choose a category of this kind from the list.")})
     if account.group_id != group.pk or not account.is_active:
@@ -154,18 +181,26 @@ def record_entry(
         )
     if membership is not None and membership.group_id != group.pk:
         raise ValidationError({"membership": _("Choose a member of this group.")})
+    # The same rule as PartnerAgency.objects.usable_in, on the partner already loaded.
+    if partner is not None and (
+        partner.district_id != group.village.subdistrict.district_id or not partner.is_active
+    ):
+        raise ValidationError({"partner": _("Choose a partner agency of this group's district.")})
     if category.role == Category.Role.OPENING:
         _check_opening(group, category, date, membership)
     authorisation = _check_spending(group, kind, category, amount, authorisation)
-    year = year_for(group, date, lock=True)
+    year = year_for(group, date, lock=True)  # (locks the books: the balance below cannot change under us)
+    overdrawn = (
+        _check_balance(account, date, amount, overdraw, overdraw_reason) if kind == Kind.EXPENSE else None
+    )
     entry = Entry(
         group=group, fiscal_year=year, number=_next_number(group), date=date, kind=kind, category=category,
         amount=amount, account=account, document_no=document_no.strip(), note=note.strip(), partner=partner,
         membership=membership, recorded_by=by,
     )  # fmt: skip
-    if receipt_photo is not None:
-        entry.receipt_photo = receipt_photo  # type: ignore[assignment]
     entry.full_clean(exclude=["recorded_by", "receipt_photo"])
+    if photo is not None:
+        entry.receipt_photo.save(str(photo.name), photo, save=False)
     entry.save()
     if authorisation is not None:
         authorisation.used_by = entry
@@ -181,9 +216,53 @@ def record_entry(
             "amount": str(amount),
             "category": category.name,
             "date": date.isoformat(),
+            **({"overdrawn": overdrawn} if overdrawn else {}),
         },
     )
     return entry
+
+
+def lowest_balance_from(account: MoneyAccount, day: dt.date) -> Decimal:
+    """The account's lowest end-of-day balance on `day` or any later day: the most an expense dated `day`
+    can take out without leaving the box below zero at some point (summed exactly, two queries)."""
+    entries = Entry.objects.filter(account=account)
+    before = dict(entries.filter(date__lt=day).values_list("kind").annotate(u=exact_sum("amount")).order_by())
+    balance = from_units(before.get(Kind.INCOME, 0)) - from_units(before.get(Kind.EXPENSE, 0))
+    net: dict[dt.date, Decimal] = {day: Decimal("0.00")}
+    rows = (
+        entries.filter(date__gte=day).values_list("date", "kind").annotate(u=exact_sum("amount")).order_by()
+    )
+    for when, kind, units in rows:
+        net[when] = net.get(when, Decimal("0.00")) + (
+            from_units(units) if kind == Kind.INCOME else -from_units(units)
+        )
+    ends_of_days = accumulate((net[when] for when in sorted(net)), initial=balance)
+    next(ends_of_days)  # (the balance before `day`, not the end of a day)
+    return min(ends_of_days)
+
+
+def _check_balance(
+    account: MoneyAccount, day: dt.date, amount: Decimal, overdraw: bool, reason: str
+) -> dict[str, str] | None:
+    """None when the money is there; the audit note when the treasurer records it anyway, with a reason."""
+    held = lowest_balance_from(account, day)
+    if amount <= held:
+        return None
+    if not overdraw:
+        raise ValidationError(
+            {
+                "amount": _(
+                    "There is not enough money in %(account)s: it holds ฿%(balance)s for this date and after. "
+                    "If the money really was paid, tick “record it anyway” and say why."
+                )
+                % {"account": account.name, "balance": f"{held:,.2f}"}
+            }
+        )
+    if not reason.strip():
+        raise ValidationError(
+            {"overdraw_reason": _("Say why the expense is recorded although the money is not there.")}
+        )
+    return {"balance": str(held), "reason": reason.strip()}
 
 
 def _check_opening(
@@ -381,10 +460,21 @@ def record_work(
     date: dt.date,
     quantity: Decimal,
     by: User,
-    confirmed: bool,
     note: str = "",
+    access: GroupAccess | None = None,
+    day_limit: bool = True,
 ) -> WorkRecord:
-    """Record work. The production lead's records count at once; a member's own wait for confirmation."""
+    """Record work. Who may record whose work, and whether it counts at once (the production lead's and the
+    area officer's do; a member's own waits for the lead), is the access rule's: GroupAccess. A caller that
+    has the person's access already passes it (an import, row after row).
+
+    A day holds at most a day of work (24 hours, or one day), with what she already has that day: on the
+    form, the day form and the API alike. Only an import of an old ledger, which may write a month's hours on
+    one date, is exempt (day_limit=False)."""
+    access = access or GroupAccess(by, group)
+    if not access.may_record_work_for(membership):
+        raise ValidationError({"membership": _("You may record only your own work.")})
+    confirmed = access.work_counts_at_once()
     if membership.group_id != group.pk or not _member_on(membership, date):
         raise ValidationError({"membership": _("This person was not a member of the group on that date.")})
     if task.group_id != group.pk or not task.is_active:
@@ -394,6 +484,8 @@ def record_work(
     if date > today():
         raise ValidationError({"date": _("This date is in the future.")})
     year_for(group, date, lock=True)
+    if day_limit and (over := _more_than_a_day(membership, task, date, quantity)) is not None:
+        raise ValidationError({"quantity": over})
     record = WorkRecord(
         group=group, membership=membership, task=task, date=date, quantity=quantity, weight=task.weight, note=note.strip(),
         recorded_by=by, status=WorkRecord.Status.CONFIRMED if confirmed else WorkRecord.Status.PENDING,
@@ -406,6 +498,84 @@ def record_work(
         data={"membership": membership.pk, "task": task.name, "quantity": str(quantity), "date": date.isoformat(), "confirmed": confirmed},
     )  # fmt: skip
     return record
+
+
+def work_row_field(membership_id: int) -> str:
+    """The error key of one member's row in a day's work for several members."""
+    return f"row_{membership_id}"
+
+
+# What one member can work in one day, by the unit of the work (pieces have no such bound).
+DAY_LIMIT = {WorkUnit.HOURS: Decimal(24), WorkUnit.DAYS: Decimal(1)}
+
+
+def _more_than_a_day(membership: Membership, task: WorkTask, date: dt.date, quantity: Decimal) -> str | None:
+    """A day's work is at most a day: with what she already has that day in the same unit (cancelled work
+    counted out), over 24 hours or one day is a typing slip, refused before it weighs on the dividend."""
+    limit = DAY_LIMIT.get(WorkUnit(task.unit))
+    if limit is None:
+        return None
+    already = from_units(
+        WorkRecord.objects.filter(
+            membership=membership, date=date, task__unit=task.unit,
+            status__in=[WorkRecord.Status.PENDING, WorkRecord.Status.CONFIRMED],
+        ).aggregate(units=exact_sum("quantity"))["units"]
+    )  # fmt: skip
+    if already + quantity <= limit:
+        return None
+    return _("One day holds at most %(limit)s %(unit)s of work; %(already)s already recorded that day.") % {
+        "limit": format(limit.normalize(), "f"), "unit": WorkUnit(task.unit).label,
+        "already": format(already.normalize(), "f"),
+    }  # fmt: skip
+
+
+@transaction.atomic
+def record_work_day(
+    *,
+    group: OccupationGroup,
+    date: dt.date,
+    rows: Sequence[tuple[Membership, WorkTask | None, Decimal]],
+    by: User,
+) -> list[WorkRecord]:
+    """The production lead records one day's work for several members at once: all of it or none. A refused
+    row is named by its member (error key `row_<membership id>`), so the page shows it on that row."""
+    if date > today():
+        raise ValidationError({"date": _("This date is in the future.")})
+    if not rows:
+        raise ValidationError(_("Write the quantity of work for at least one member."))
+    errors: dict[str, str] = {}
+    records: list[WorkRecord] = []
+    seen: set[int] = set()
+    access = GroupAccess(by, group)  # who may record for whom, and whether it counts at once: the access rule
+    for membership, task, quantity in rows:
+        key = work_row_field(membership.pk)
+        if membership.pk in seen:
+            errors[key] = _("This member is in the list twice.")
+        elif task is None:
+            errors[key] = _("Choose the kind of work.")
+        else:
+            try:
+                records.append(
+                    record_work(
+                        group=group,
+                        membership=membership,
+                        task=task,
+                        date=date,
+                        quantity=quantity,
+                        by=by,
+                        access=access,
+                    )  # fmt: skip
+                )
+            except ValidationError as exc:
+                errors[key] = " ".join(exc.messages)
+        seen.add(membership.pk)
+    if errors:
+        raise ValidationError(errors)  # the transaction is undone: no row of this day is kept
+    record_event(
+        target=group, verb="bookkeeping.work.day_recorded", actor=by, group_id=group.pk,
+        data={"date": date.isoformat(), "records": [r.pk for r in records]},
+    )  # fmt: skip
+    return records
 
 
 @transaction.atomic
@@ -425,6 +595,42 @@ def confirm_work(*, record: WorkRecord, accept: bool, by: User) -> WorkRecord:
     return record
 
 
+@transaction.atomic
+def cancel_work(*, record: WorkRecord, reason: str, by: User) -> WorkRecord:
+    """Cancel a wrong confirmed record with a reversing one (the opposite quantity, the same date, task and
+    weight), confirmed at once; both stay. Allowed until the record's fiscal year is closed."""
+    if not reason.strip():
+        raise ValidationError({"reason": _("Say why the work record is cancelled.")})
+    _lock_books(record.group)  # before the year, as every writer does (year_for)
+    record = WorkRecord.objects.select_for_update().select_related("group").get(pk=record.pk)
+    if record.is_reversal:
+        raise ValidationError(
+            _("A cancelling record cannot itself be cancelled; record the work again instead.")
+        )
+    if WorkRecord.objects.filter(reverses=record).exists():
+        raise ValidationError(_("This work record has already been cancelled."))
+    if record.status != WorkRecord.Status.CONFIRMED:
+        raise ValidationError(
+            _("Only confirmed work is cancelled; a record waiting for confirmation is marked not confirmed.")
+        )
+    year_for(record.group, record.date, lock=True)  # refuses a closed year
+    now = timezone.now()
+    reversal = WorkRecord(
+        group=record.group, membership=record.membership, task=record.task, date=record.date,
+        quantity=-record.quantity, weight=record.weight, status=WorkRecord.Status.CONFIRMED, reverses=record,
+        note=(_("Cancels work record %(id)s: %(reason)s") % {"id": record.pk, "reason": reason.strip()})[:300],
+        recorded_by=by, confirmed_by=by, confirmed_at=now,
+    )  # fmt: skip
+    reversal.full_clean(exclude=["recorded_by", "confirmed_by", "reverses"])
+    reversal.save()
+    record_event(
+        target=reversal, verb="bookkeeping.work.cancelled", actor=by, group_id=record.group_id,
+        data={"cancels": record.pk, "membership": record.membership_id, "quantity": str(record.quantity),
+              "date": record.date.isoformat(), "reason": reason.strip()},
+    )  # fmt: skip
+    return reversal
+
+
 def capital_by_member(group: OccupationGroup, until: dt.date) -> dict[int, Decimal]:
     """Each member's paid-up shares: entries in the standard "shares" category and shares brought forward,
     up to `until` (reversals subtract), summed exactly in one query."""
@@ -440,6 +646,18 @@ def capital_by_member(group: OccupationGroup, until: dt.date) -> dict[int, Decim
         .annotate(units=exact_sum("amount"))
     )
     return {r["membership_id"]: from_units(r["units"]) for r in rows}
+
+
+def balance_before(group: OccupationGroup, day: dt.date) -> Decimal:
+    """Every account together before `day`: the daily book's (and its paper page's) brought forward."""
+    # One query, a sum per kind (a plain GROUP BY is also the cheapest of the ways to write it to build).
+    sums = dict(
+        Entry.objects.filter(group=group, date__lt=day)
+        .order_by()
+        .values_list("kind")
+        .annotate(u=exact_sum("amount"))
+    )
+    return from_units(sums.get(Kind.INCOME)) - from_units(sums.get(Kind.EXPENSE))
 
 
 def work_by_member(group: OccupationGroup, start: dt.date, end: dt.date) -> dict[int, Decimal]:
@@ -477,29 +695,68 @@ def category_totals(year: FiscalYear) -> list[calculations.CategoryTotal]:
 
 def balances(group: OccupationGroup, until: dt.date) -> list[dict[str, Any]]:
     """Cash and bank balances at the end of `until`: income in, expenses (and dividends) out."""
-    income = dict(
-        Entry.objects.filter(group=group, date__lte=until, kind=Kind.INCOME)
-        .values_list("account_id")
+    sums: dict[tuple[int, str], int] = {
+        (account_id, kind): units
+        for account_id, kind, units in Entry.objects.filter(group=group, date__lte=until)
+        .order_by()
+        .values_list("account_id", "kind")
         .annotate(units=exact_sum("amount"))
-    )
-    expense = dict(
-        Entry.objects.filter(group=group, date__lte=until, kind=Kind.EXPENSE)
-        .values_list("account_id")
-        .annotate(units=exact_sum("amount"))
-    )
+    }
+    return _balances_from(group, sums)
+
+
+def _balances_from(group: OccupationGroup, sums: dict[tuple[int, str], int]) -> list[dict[str, Any]]:
     out = []
-    for account in group.money_accounts.all():
-        balance = from_units(income.get(account.pk, 0)) - from_units(expense.get(account.pk, 0))
+    for account in group.money_accounts.order_by("type", "name"):  # (the model's order, without a join)
+        balance = from_units(sums.get((account.pk, Kind.INCOME), 0)) - from_units(
+            sums.get((account.pk, Kind.EXPENSE), 0)
+        )
         out.append({"account_id": account.pk, "name": account.name, "type": account.type, "balance": balance})
     return out
 
 
+def year_figures(year: FiscalYear) -> tuple[list[calculations.CategoryTotal], list[dict[str, Any]]]:
+    """`category_totals(year)` and `balances(year.group, year.ends_on)` from one GROUP BY over the group's
+    entries up to the year's end, for the live statement of an open year. (Every entry of a year is dated
+    inside it: `year_for` chooses the year by the date.)"""
+    rows = (
+        Entry.objects.filter(group_id=year.group_id, date__lte=year.ends_on)
+        .values_list(
+            "fiscal_year_id", "account_id", "kind", "category_id", "category__name", "category__kind",
+            "category__role",
+        )
+        .annotate(units=exact_sum("amount"))
+        .order_by("category__kind", "category__position", "category__name")
+    )  # fmt: skip
+    categories: dict[int, list[Any]] = {}
+    sums: dict[tuple[int, str], int] = {}
+    for year_id, account_id, kind, category_id, name, category_kind, role, units in rows:
+        sums[(account_id, kind)] = sums.get((account_id, kind), 0) + units
+        if year_id == year.pk:
+            categories.setdefault(category_id, [name, category_kind, role, 0])[3] += units
+    totals = [
+        calculations.CategoryTotal(
+            category_id=category_id, name=name, kind=kind, role=role, total=from_units(units)
+        )
+        for category_id, (name, kind, role, units) in categories.items()
+    ]
+    return totals, _balances_from(year.group, sums)
+
+
 def charter_split(group: OccupationGroup) -> tuple[Charter, list[tuple[str, str, Decimal]]]:
     """The charter in force and its split parts (key, label, percent), in the charter's order."""
-    charter = group.charters.filter(status=Charter.Status.ADOPTED).prefetch_related("funds").first()
+    # The funds with their charter in one query (the latest adopted version's), the charter alone only
+    # when it names no fund.
+    funds = list(
+        CharterFund.objects.filter(charter__group=group, charter__status=Charter.Status.ADOPTED)
+        .select_related("charter")
+        .order_by("-charter__version", "position")
+    )
+    funds = [f for f in funds if f.charter_id == funds[0].charter_id] if funds else []
+    charter = funds[0].charter if funds else group.charters.filter(status=Charter.Status.ADOPTED).first()
     if charter is None:
         raise ValidationError(_("Adopt a charter with the profit split before closing the year."))
-    return charter, charter.split_parts()
+    return charter, charter.split_parts(funds)
 
 
 @transaction.atomic
@@ -510,7 +767,8 @@ def close_year(*, year: FiscalYear, by: User) -> YearClose:
         raise ValidationError(_("This year is already closed."))
     if year.ends_on >= today():
         raise ValidationError(
-            _("A year can be closed only after its last day (%(date)s).") % {"date": year.ends_on.isoformat()}
+            _("A year can be closed only after its last day (%(date)s).")
+            % {"date": format_date(year.ends_on, "long")}
         )
     if group.fiscal_years.filter(starts_on__lt=year.starts_on, closed_at__isnull=True).exists():
         raise ValidationError(_("Close the earlier years first."))

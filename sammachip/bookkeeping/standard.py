@@ -11,7 +11,7 @@ CATEGORIES = [
     ("income", OPENING_SHARES, "ค่าหุ้นสมาชิกยกมา", "opening", 99),
     ("income", "sales", "ขายสินค้าและบริการ", "sales", 10),
     ("income", "member_fees", "ค่าสมัครและค่าบำรุงสมาชิก", "", 20),
-    ("income", "shares", "เงินค่าหุ้นสมาชิก", "", 30),
+    ("income", "shares", "เงินค่าหุ้นสมาชิก", "capital", 30),
     ("income", "grant", "เงินอุดหนุนหรือสนับสนุนจากภาคี", "grant", 40),
     ("income", "other_income", "รายได้อื่น", "", 90),
     ("expense", "raw_materials", "ค่าวัตถุดิบ", "", 10),

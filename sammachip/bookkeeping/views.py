@@ -5,30 +5,43 @@ from decimal import Decimal
 from typing import Any
 
 from django.contrib import messages
+from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import ValidationError
-from django.db.models import Case, Value, When
-from django.http import Http404, HttpResponse
+from django.db.models import Case, F, Value, When
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from sammachip.core.money import exact_sum, from_units
-from sammachip.core.pagecache import kept_until_written
+from sammachip.accounts.types import AuthedRequest
+from sammachip.core.forms import NOT_CONFIRMED, confirmed
 from sammachip.core.pdf import render_pdf
+from sammachip.core.templatetags.thai import thmonth
 from sammachip.core.thaitext import baht_in_words
-from sammachip.core.types import AuthedRequest
-from sammachip.core.views_util import apply_errors, xlsx_response
+from sammachip.core.views_util import apply_errors, private_file, xlsx_response
 from sammachip.groups.access import Can, GroupAccess, access_group
 from sammachip.groups.models import OccupationGroup
 
 from . import forms, reports, services
 from .calculations import percent_of
-from .models import Category, DividendRun, DividendShare, Entry, FiscalYear, Kind, WorkRecord
+from .models import (
+    Category,
+    DividendRun,
+    DividendShare,
+    Entry,
+    FiscalYear,
+    Kind,
+    WorkRecord,
+    WorkRecordQuerySet,
+)
 
 
 def _year(group: OccupationGroup, year_id: int | str | None) -> FiscalYear | None:
     years = group.fiscal_years.all()
     if year_id:
+        if not str(year_id).isdigit():  # ?year=abc is a year that is not there, not a server error
+            raise Http404
         found = years.filter(pk=year_id).first()
         if found is None:
             raise Http404
@@ -38,6 +51,18 @@ def _year(group: OccupationGroup, year_id: int | str | None) -> FiscalYear | Non
     # depend on whether today's year has been opened yet.
     holds_today = Case(When(starts_on__lte=today, ends_on__gte=today, then=Value(0)), default=Value(1))
     return years.order_by(holds_today, "-starts_on").first()
+
+
+def _pick_year(years: list[FiscalYear], year_id: str | None) -> FiscalYear | None:
+    """`_year` over the group's years already read (newest first): the one asked for, else the year holding
+    today, else the latest."""
+    if year_id:
+        found = next((y for y in years if str(y.pk) == year_id), None)
+        if found is None:
+            raise Http404
+        return found
+    today = services.today()
+    return next((y for y in years if y.starts_on <= today <= y.ends_on), years[0] if years else None)
 
 
 def _month(year: FiscalYear, text: str | None) -> dt.date:
@@ -56,16 +81,19 @@ def _month_end(first: dt.date) -> dt.date:
 
 
 @require_http_methods(["GET", "POST"])
-@kept_until_written
 def books(request: AuthedRequest, group_id: int) -> HttpResponse:
     group, access = access_group(request.user, group_id)
     can_write = access.allows(Can.WRITE_BOOKS)
-    services.ensure_books(group)
-    form = forms.EntryForm(
-        request.POST or None, request.FILES or None, group=group, initial={"date": services.today()}
-    )
+    form = None
+    # Only those who write see the form; the books were opened with the group, so showing it writes nothing.
+    if can_write:
+        if request.method == "POST":
+            services.ensure_books(group)  # a group older than that has them opened by its first entry
+        form = forms.EntryForm(
+            request.POST or None, request.FILES or None, group=group, initial={"date": services.today()}
+        )
     if request.method == "POST":
-        if not can_write:
+        if form is None:
             raise Http404
         if form.is_valid():
             data = form.cleaned_data
@@ -78,10 +106,12 @@ def books(request: AuthedRequest, group_id: int) -> HttpResponse:
             else:
                 messages.success(request, _("Entry %(number)s recorded.") % {"number": entry.number})
                 return redirect(f"{request.path}?month={entry.date:%Y-%m}&year={entry.fiscal_year_id}")
-    year = _year(group, request.GET.get("year"))
+    # The years once: the one shown is picked from the list the year menu shows.
+    years = list(group.fiscal_years.order_by("-starts_on"))
+    year = _pick_year(years, request.GET.get("year"))
     context: dict[str, Any] = {"group": group, "form": form, "can_write": can_write, "year": year}
     if year is not None:
-        context.update(_daily_book(group, year, _month(year, request.GET.get("month"))))
+        context.update(_daily_book(group, year, _month(year, request.GET.get("month"))), years=years)
     status = 422 if request.method == "POST" else 200
     return render(request, "bookkeeping/books.html", context, status=status)
 
@@ -89,13 +119,11 @@ def books(request: AuthedRequest, group_id: int) -> HttpResponse:
 def _daily_book(group: OccupationGroup, year: FiscalYear, first: dt.date) -> dict[str, Any]:
     """The month's entries by day with day totals and running balance, in a constant number of queries."""
     last = _month_end(first)
-    before = Entry.objects.filter(group=group, date__lt=first)
-    brought = from_units(before.filter(kind=Kind.INCOME).aggregate(u=exact_sum("amount"))["u"]) - from_units(
-        before.filter(kind=Kind.EXPENSE).aggregate(u=exact_sum("amount"))["u"]
-    )
+    brought = services.balance_before(group, first)
     entries = (
         Entry.objects.filter(group=group, date__gte=first, date__lte=last)
-        .select_related("category", "account", "recorded_by", "reversed_by")
+        .select_related("category")
+        .annotate(reversal_id=F("reversed_by__id"))  # whether it was reversed: the id, not the whole row
         .order_by("date", "number")
     )
     days: list[dict[str, Any]] = []
@@ -117,10 +145,10 @@ def _daily_book(group: OccupationGroup, year: FiscalYear, first: dt.date) -> dic
             expense_total += e.amount
             balance -= e.amount
         day["balance"] = balance
-    months = []
+    months = []  # the month menu's options, worked out here rather than by two filters an option
     cursor = year.starts_on
     while cursor <= year.ends_on:
-        months.append(cursor)
+        months.append({"value": f"{cursor:%Y-%m}", "label": thmonth(cursor), "selected": cursor == first})
         cursor = (cursor.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
     return {
         "month": first,
@@ -130,7 +158,6 @@ def _daily_book(group: OccupationGroup, year: FiscalYear, first: dt.date) -> dic
         "carried_forward": balance,
         "month_income": income_total,
         "month_expense": expense_total,
-        "years": group.fiscal_years.all(),
     }
 
 
@@ -177,6 +204,7 @@ def entry_detail(request: AuthedRequest, group_id: int, entry_id: int) -> HttpRe
         "form": form,
         "can_write": can_write,
         "reversed_by": reversed_by,
+        "words": baht_in_words(entry.amount),
     }
     return render(request, "bookkeeping/entry.html", context)
 
@@ -184,15 +212,30 @@ def entry_detail(request: AuthedRequest, group_id: int, entry_id: int) -> HttpRe
 def receipt_pdf(request: AuthedRequest, group_id: int, entry_id: int) -> HttpResponse:
     group, _access = access_group(request.user, group_id)
     entry = _entry(group, entry_id)
-    context = {"group": group, "entry": entry, "words": baht_in_words(abs(entry.amount))}
+    # A reversal's words read "ลบ…" like its figure; a reversed entry's paper says it was cancelled, and by which.
+    context = {
+        "group": group,
+        "entry": entry,
+        "words": baht_in_words(entry.amount),
+        "reversed_by": Entry.objects.filter(reverses=entry).first(),
+    }
     return render_pdf(request, "bookkeeping/receipt_pdf.html", context, f"receipt-{entry.number}.pdf")
+
+
+@login_not_required  # private_file answers 404, not the login page, to nobody logged in
+def receipt_photo(request: AuthedRequest, group_id: int, entry_id: int) -> FileResponse:
+    if not request.user.is_authenticated:
+        raise Http404
+    group, _access = access_group(request.user, group_id)
+    entry = _entry(group, entry_id)
+    return private_file(request, entry.receipt_photo, content_type="image/jpeg")
 
 
 @require_http_methods(["GET", "POST"])
 def book_settings(request: AuthedRequest, group_id: int) -> HttpResponse:
     group, access = access_group(request.user, group_id)
     can_write = access.allows(Can.WRITE_BOOKS)
-    settings = services.ensure_books(group)
+    settings = services.ensure_books(group) if request.method == "POST" else services.books_settings_of(group)
     which = request.POST.get("form")
     category_form = forms.CategoryForm(request.POST if which == "category" else None)
     account_form = forms.AccountForm(request.POST if which == "account" else None)
@@ -242,16 +285,16 @@ def book_settings(request: AuthedRequest, group_id: int) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
-@kept_until_written
 def work(request: AuthedRequest, group_id: int) -> HttpResponse:
     group, access = access_group(request.user, group_id)
-    lead = access.allows(Can.RECORD_WORK)
+    lead = access.allows(Can.RECORD_WORK)  # confirms members' records and keeps the kinds of work
+    counts = access.work_counts_at_once()  # records anyone's work, counted at once
     own = access.membership
-    if not lead and own is None and request.method == "POST":
+    if not counts and own is None and request.method == "POST":
         raise Http404
     form = forms.WorkForm(
         request.POST if request.POST.get("form") == "work" else None,
-        group=group, own=None if lead else own, initial={"date": services.today()},
+        group=group, own=None if counts else own, initial={"date": services.today()},
     )  # fmt: skip
     task_form = forms.WorkTaskForm(request.POST if request.POST.get("form") == "task" else None)
     if request.method == "POST":
@@ -269,25 +312,34 @@ def work(request: AuthedRequest, group_id: int) -> HttpResponse:
         elif form.is_valid():
             data = form.cleaned_data
             try:
-                services.record_work(group=group, by=request.user, confirmed=lead, **data)
+                services.record_work(group=group, by=request.user, access=access, **data)
             except ValidationError as exc:
                 apply_errors(form, exc)
             else:
                 messages.success(
                     request,
-                    _("Work recorded.") if lead else _("Work recorded; the production lead will confirm it."),
+                    _("Work recorded.")
+                    if counts
+                    else _("Work recorded; the production lead will confirm it."),
                 )
                 return redirect("books:work", group.pk)
     year = _year(group, request.GET.get("year"))
     totals = services.work_by_member(group, year.starts_on, year.ends_on) if year else {}
-    members = group.memberships.current().select_related("person").order_by("number")
+    members = list(group.memberships.current().select_related("person").order_by("number"))
     rows = [{"m": m, "work": totals.get(m.pk, Decimal(0))} for m in members]
     group_total = sum(totals.values(), Decimal(0))
-    records = (
-        WorkRecord.objects.filter(group=group)
-        .select_related("membership__person", "task")
-        .order_by("-date", "-id")
-    )
+    tasks = list(group.work_tasks.all())
+    if not form.is_bound:  # the form's lists are the page's own members and (active) kinds of work
+        form.offer(members=members if counts else None, tasks=[t for t in tasks if t.is_active])
+    records = WorkRecord.objects.filter(group=group)
+    shown = records.filter(membership=own) if own and not lead else records
+    # The 30 latest picked by the (group, status, date) index first, then read with their names: sorting
+    # every record of the group with its member, person and task joined cost 3 ms on the district bench.
+    recent = list(_with_names(records.filter(pk__in=shown.order_by("-date", "-id").values("pk")[:30])))
+    for (
+        r
+    ) in recent:  # asked here: in the template a record never cancelled costs a failed lookup (and a dir())
+        r.cancelled = hasattr(r, "reversed_by")  # type: ignore[attr-defined]
     context = {
         "group": group,
         "form": form,
@@ -298,12 +350,56 @@ def work(request: AuthedRequest, group_id: int) -> HttpResponse:
         "rows": rows,
         "group_total": group_total,
         "own_total": totals.get(own.pk, Decimal(0)) if own else None,
-        "pending": records.filter(status=WorkRecord.Status.PENDING) if lead else [],
-        "recent": (records.filter(membership=own) if own and not lead else records)[:30],
-        "tasks": group.work_tasks.all(),
-        "can_record": lead or own is not None,
+        "pending": _with_names(records.filter(status=WorkRecord.Status.PENDING)) if lead else [],
+        "recent": recent,
+        "tasks": tasks,
+        # Once for the records, not per row: get_status_display rebuilds (and translates) every choice.
+        "status_labels": dict(WorkRecord.Status.choices),
+        "work_url": reverse("books:work", args=[group.pk]),  # a record's confirm and cancel hang below it
+        "can_record": counts or own is not None,
+        "sheet_month": services.today().replace(day=1),
     }
-    return render(request, "bookkeeping/work.html", context)
+    refused = request.method == "POST" and bool(form.errors or task_form.errors)
+    return render(request, "bookkeeping/work.html", context, status=422 if refused else 200)
+
+
+def _with_names(records: WorkRecordQuerySet) -> WorkRecordQuerySet:
+    return records.select_related("membership__person", "task", "reversed_by").order_by("-date", "-id")
+
+
+@require_http_methods(["GET", "POST"])
+def work_day(request: AuthedRequest, group_id: int) -> HttpResponse:
+    """The production lead records one day's work for several members in one form: all of it or none, a
+    refused row shown on its row."""
+    group, _access = access_group(request.user, group_id, Can.RECORD_WORK)
+    form = forms.WorkDayForm(request.POST or None, group=group, initial={"date": services.today()})
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                records = services.record_work_day(
+                    group=group, date=form.cleaned_data["date"], rows=form.rows(), by=request.user
+                )
+            except ValidationError as exc:
+                fields = {services.work_row_field(m.pk): qty for m, _t, qty in form.row_names}
+                apply_errors(form, exc, field_map=fields)
+            else:
+                messages.success(
+                    request,
+                    _("Work recorded for %(n)s members.") % {"n": len({r.membership_id for r in records})},
+                )
+                return redirect("books:work", group.pk)
+    rows = [
+        {"m": m, "task": form[task], "qty": form[qty], "errors": form[task].errors + form[qty].errors}
+        for m, task, qty in form.row_names
+    ]
+    context = {
+        "group": group,
+        "form": form,
+        "rows": rows,
+        "row_errors": [r for r in rows if r["errors"]],
+        "has_tasks": group.work_tasks.filter(is_active=True).exists(),
+    }
+    return render(request, "bookkeeping/work_day.html", context, status=422 if form.errors else 200)
 
 
 @require_POST
@@ -319,10 +415,34 @@ def work_confirm(request: AuthedRequest, group_id: int, record_id: int) -> HttpR
     return redirect("books:work", group.pk)
 
 
+@require_http_methods(["GET", "POST"])
+def work_cancel(request: AuthedRequest, group_id: int, record_id: int) -> HttpResponse:
+    """Cancel a wrong confirmed record: this page shows what will be cancelled and asks why."""
+    group, _access = access_group(request.user, group_id, Can.RECORD_WORK)
+    record = (
+        WorkRecord.objects.filter(group=group, pk=record_id)
+        .select_related("membership__person", "task", "reversed_by", "reverses")
+        .first()
+    )
+    if record is None:
+        raise Http404
+    form = forms.CancelWorkForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.cancel_work(record=record, reason=form.cleaned_data["reason"], by=request.user)
+        except ValidationError as exc:
+            apply_errors(form, exc)
+        else:
+            messages.success(request, _("The work record is cancelled; it no longer counts."))
+            return redirect("books:work", group.pk)
+    status = 422 if request.method == "POST" else 200
+    context = {"group": group, "record": record, "form": form}
+    return render(request, "bookkeeping/work_cancel.html", context, status=status)
+
+
 # --- years, close, dividends ----------------------------------------------------------------------
 
 
-@kept_until_written
 def years(request: AuthedRequest, group_id: int) -> HttpResponse:
     group, _access = access_group(request.user, group_id)
     items = group.fiscal_years.select_related("close").order_by("-starts_on")
@@ -331,31 +451,46 @@ def years(request: AuthedRequest, group_id: int) -> HttpResponse:
 
 def _year_context(group: OccupationGroup, year: FiscalYear, access: GroupAccess) -> dict[str, Any]:
     statement = reports.statement(year)
-    run = DividendRun.objects.filter(fiscal_year=year).first()
-    shares = list(run.shares.select_related("payment")) if run else []
+    run: DividendRun | None = getattr(year, "dividend_run", None)  # read with the year on its page
+    shares = list(run.shares.order_by("member_number")) if run else []
     own_share = next(
         (s for s in shares if access.membership and s.membership_id == access.membership.pk), None
     )
+    can_write = access.allows(Can.WRITE_BOOKS)
+    paying = run is not None and run.status == DividendRun.Status.APPROVED and can_write
     return {
         "group": group,
         "year": year,
         "s": statement,
         "run": run,
+        # Added here, never in the template: the `add` filter turns money into whole baht first.
+        "run_total": run.pool + run.share_pool if run else None,
         "shares": shares,
         "own_share": own_share,
-        "can_write": access.allows(Can.WRITE_BOOKS),
+        "can_write": can_write,
         "can_approve": access.allows(Can.APPROVE_DIVIDENDS),
         "approval": getattr(year, "approval", None),
-        "pay_form": forms.PayRunForm(group=group, initial={"paid_on": services.today()}),
-        "sees_all_slips": access.allows(Can.WRITE_BOOKS) or access.is_officer,
+        # Only where the page shows it: the run approved, for those who pay it.
+        "pay_form": (
+            forms.PayRunForm(group=group, run=run, initial={"paid_on": services.today()}) if paying else None
+        ),
+        "sees_all_slips": can_write or access.is_officer,
+        # Each share's slip is this followed by "<share id>/slip.pdf" (books:slip), not a {% url %} a row.
+        "slips_url": reverse("books:dividends_create", args=[group.pk, year.pk]),
     }
 
 
-@kept_until_written
 def year_detail(request: AuthedRequest, group_id: int, year_id: int) -> HttpResponse:
     group, access = access_group(request.user, group_id)
-    year = _year(group, year_id)
-    assert year is not None  # noqa: S101 - _year raises 404 for a missing id
+    # The year with its close, its approval and its dividend run, in one query.
+    year = (
+        group.fiscal_years.select_related("close", "approval", "dividend_run")
+        .order_by()
+        .filter(pk=year_id)
+        .first()
+    )
+    if year is None:
+        raise Http404
     return render(request, "bookkeeping/year.html", _year_context(group, year, access))
 
 
@@ -370,7 +505,10 @@ def _year_action(
 
 @require_POST
 def year_close(request: AuthedRequest, group_id: int, year_id: int) -> HttpResponse:
-    group, year, _access = _year_action(request, group_id, year_id, Can.WRITE_BOOKS)
+    group, year, access = _year_action(request, group_id, year_id, Can.WRITE_BOOKS)
+    if not confirmed(request.POST):  # closing cannot be undone: the page's box says what it does
+        context = _year_context(group, year, access) | {"close_error": NOT_CONFIRMED}
+        return render(request, "bookkeeping/year.html", context, status=422)
     try:
         services.close_year(year=year, by=request.user)
     except ValidationError as exc:
@@ -400,7 +538,7 @@ def dividends_pay(request: AuthedRequest, group_id: int, year_id: int) -> HttpRe
     run = DividendRun.objects.filter(fiscal_year=year).first()
     if run is None:
         raise Http404
-    form = forms.PayRunForm(request.POST, group=group)
+    form = forms.PayRunForm(request.POST, group=group, run=run)
     if form.is_valid():
         try:
             services.pay_dividends(
@@ -448,6 +586,7 @@ def slip_pdf(request: AuthedRequest, group_id: int, year_id: int, share_id: int)
         "s": reports.statement(run.fiscal_year),
         "words": baht_in_words(share.amount),
         "percent_of_work": percent_of(share.work, run.total_work) or 0,
+        "figures": reports.share_figures(run, share),
     }
     return render_pdf(
         request,

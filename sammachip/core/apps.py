@@ -5,8 +5,3 @@ class CoreConfig(AppConfig):
     name = "sammachip.core"
     label = "core"
     verbose_name = "Sammachip core"
-
-    def ready(self) -> None:
-        from . import pagecache
-
-        pagecache.install()

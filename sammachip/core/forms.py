@@ -44,6 +44,59 @@ class ThaiDateField(forms.Field):
             raise ValidationError(self.error_messages["invalid"], code="invalid") from exc
 
 
+class ThaiDateTimeInput(forms.TextInput):
+    input_type = "text"
+
+    def __init__(self, attrs: dict[str, Any] | None = None) -> None:
+        base = {"placeholder": "วว/ดด/ปปปป ชช:นน", "autocomplete": "off", "class": "datetime"}
+        super().__init__({**base, **(attrs or {})})
+
+    def format_value(self, value: Any) -> str | None:
+        if isinstance(value, dt.datetime):
+            return thaidate.input_datetime(value)
+        return super().format_value(value)
+
+
+class ThaiDateTimeField(forms.Field):
+    """A day and a time, "09/12/2569 18:00": the year in พ.ศ. (or C.E.) as in every date field, read in the
+    site's time zone."""
+
+    widget = ThaiDateTimeInput
+    default_error_messages = {
+        "invalid": _("Enter a day and a time as day/month/year hour:minute, for example 09/12/2569 18:00.")
+    }
+
+    def to_python(self, value: Any) -> dt.datetime | None:
+        from django.forms.utils import from_current_timezone
+
+        if value in self.empty_values:
+            return None
+        if isinstance(value, dt.datetime):
+            return value
+        try:
+            return from_current_timezone(thaidate.parse_datetime(str(value)))
+        except ValueError as exc:
+            raise ValidationError(self.error_messages["invalid"], code="invalid") from exc
+
+
+NOT_CONFIRMED = _("Tick the box to confirm: this cannot be undone.")
+
+
+class ConfirmField(forms.BooleanField):
+    """The extra step before something that cannot be undone: a box, drawn on the page with what will happen
+    as its label, that must be ticked (checked by the server; no JavaScript needed)."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("required", True)
+        kwargs.setdefault("error_messages", {"required": NOT_CONFIRMED})
+        super().__init__(**kwargs)
+
+
+def confirmed(data: Any) -> bool:
+    """Whether a plain form (a single button) came with its confirm box ticked (name "confirm")."""
+    return data.get("confirm") in ("yes", "on", "1", "true")
+
+
 class MoneyFormField(forms.CharField):
     def __init__(self, **kwargs: Any) -> None:
         kwargs.setdefault("widget", forms.TextInput(attrs={"inputmode": "decimal", "class": "money"}))

@@ -85,12 +85,18 @@ def anchors() -> set[str]:
 # Which section of the guide a page's help link opens: by "namespace:url_name", then by namespace.
 SECTIONS = {
     "onboarding:checklist": "officer-start", "onboarding:imports": "officer-import",
-    "onboarding:batch": "officer-import", "places": "officer-start", "staff": "officer-start",
-    "households": "officer-forum", "plans": "officer-forum", "visits": "officer-follow-up",
-    "bookkeeping": "treasurer-books", "bookkeeping:year": "treasurer-close",
-    "bookkeeping:years": "treasurer-close", "bookkeeping:dividends": "treasurer-dividends",
-    "bookkeeping:dividend_run": "treasurer-dividends", "meetings": "chair-meeting",
-    "groups:me": "member-dividend", "groups:my_dividend": "member-dividend", "groups": "officer-start",
+    "onboarding:batch": "officer-import", "places": "officer-start", "staff": "head",
+    "households": "officer-forum", "plans": "officer-plan", "plans:proposal": "officer-proposals",
+    "plans:project": "officer-proposals", "plans:project_edit": "officer-proposals",
+    "plans:district_proposals": "officer-proposals", "plans:partner_log": "officer-proposals",
+    "plans:document": "officer-proposals", "visits": "officer-follow-up",
+    "visits:district_agenda": "head", "visits:settings": "head", "visits:province": "province",
+    "books": "treasurer-books", "books:years": "treasurer-close", "books:year": "treasurer-close",
+    "books:year_close": "treasurer-close", "books:dividends_create": "treasurer-dividends",
+    "books:dividends_pay": "treasurer-dividends", "books:work": "member-dividend",
+    "meetings": "chair-meeting", "groups:me": "member-dividend", "groups:my_dividend": "member-dividend",
+    "groups": "group", "groups:list": "officer-start", "groups:create": "officer-start",
+    "search": "officer-search", "line": "line",
 }  # fmt: skip
 
 

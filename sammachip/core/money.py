@@ -77,14 +77,25 @@ def split_by_weight(
     return {k: Decimal(floors[k]) * CENT for k in keys}
 
 
-def exact_sum(expression: Any, places: int = 2) -> Any:
+def exact_sum(expression: Any, places: int = 2, *, filter: Any = None) -> Any:
     """SUM that is exact on SQLite too: SQLite keeps decimals as floats, so sum whole units of
-    10^-places (rounded per row, where each value is exact) and scale back in Python (`from_units`)."""
+    10^-places (rounded per row, where each value is exact) and scale back in Python (`from_units`).
+    `filter` (a Q) sums only the rows it holds, as Sum's own."""
     from django.db.models import BigIntegerField, F, Sum
     from django.db.models.functions import Cast, Coalesce, Round
 
     expr = F(expression) if isinstance(expression, str) else expression
-    return Coalesce(Sum(Cast(Round(expr * (10**places)), BigIntegerField())), 0)
+    return Coalesce(Sum(Cast(Round(expr * (10**places)), BigIntegerField()), filter=filter), 0)
+
+
+def satang(field: str) -> Any:
+    """A money column as whole satang, for the rules the database checks. SQLite keeps decimals as floats,
+    where 553.02 + 108.42 is 661.4399999999999, not 661.44: each value alone is exact to the satang, so
+    round it to whole satang first and compare whole numbers, which add up exactly on every database."""
+    from django.db.models import BigIntegerField, F
+    from django.db.models.functions import Cast, Round
+
+    return Cast(Round(F(field) * 100), BigIntegerField())
 
 
 def from_units(units: int | None, places: int = 2) -> Decimal:

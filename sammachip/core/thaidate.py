@@ -19,22 +19,55 @@ THAI_MONTHS_SHORT = [
 EN_MONTHS_SHORT = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
 
 
+DATE_PATTERNS = (
+    # ISO yyyy-mm-dd (what a browser's date input or an export sends)
+    (re.compile(r"(?P<y>\d{4})-(?P<m>\d{1,2})-(?P<d>\d{1,2})")),
+    # 02/12/2569, 2.12.2569, 2-12-2569, with spaces around the separator tolerated
+    (re.compile(r"(?P<d>\d{1,2})\s*[/.\-]\s*(?P<m>\d{1,2})\s*[/.\-]\s*(?P<y>\d{4})")),
+    # 02122569: digits only, as typed on a phone's number pad (day and month two digits each)
+    (re.compile(r"(?P<d>\d{2})(?P<m>\d{2})(?P<y>\d{4})")),
+)
+
+
 def parse_date(text: str) -> dt.date:
-    """Parse dd/mm/yyyy (or d-m-yyyy, Thai digits, or ISO yyyy-mm-dd); a year ≥ 2400 is พ.ศ."""
+    """The one place a typed date is read: dd/mm/yyyy, dd.mm.yyyy, d-m-yyyy, ddmmyyyy (digits only, from a
+    number pad), Thai digits, or ISO yyyy-mm-dd. A year ≥ 2400 is พ.ศ. (−543)."""
     raw = text.strip().translate(THAI_DIGITS)
-    iso = re.fullmatch(r"(\d{4})-(\d{1,2})-(\d{1,2})", raw)
-    if iso:
-        year, month, day = (int(x) for x in iso.groups())
+    for pattern in DATE_PATTERNS:
+        m = pattern.fullmatch(raw)
+        if m:
+            day, month, year = int(m["d"]), int(m["m"]), int(m["y"])
+            break
     else:
-        m = re.fullmatch(r"(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{4})", raw)
-        if not m:
-            raise ValueError("not a date")
-        day, month, year = (int(x) for x in m.groups())
+        raise ValueError("not a date")
     if year >= 2400:
         year -= BE_OFFSET
     if year < 1900 or year > 2200:
         raise ValueError("year out of range")
     return dt.date(year, month, day)
+
+
+def parse_datetime(text: str) -> dt.datetime:
+    """A date and a time as typed: "09/12/2569 18:00" (พ.ศ., as every date), "9/12/2026 18.00 น.", ISO
+    "2026-12-09T18:00". The date follows `parse_date`; the result is naive (the caller's time zone)."""
+    raw = text.strip().translate(THAI_DIGITS)
+    m = re.fullmatch(r"(\S+?)(?:\s*[T ,]\s*)(\d{1,2})[:.](\d{2})(?::\d{2})?(?:\s*น\.?)?", raw)
+    if not m:
+        raise ValueError("not a date and time")
+    hour, minute = int(m.group(2)), int(m.group(3))
+    if hour > 23 or minute > 59:
+        raise ValueError("not a time")
+    return dt.datetime.combine(parse_date(m.group(1)), dt.time(hour, minute))
+
+
+def input_datetime(value: dt.datetime | None) -> str:
+    """The value a date-and-time input shows: "09/12/2569 18:00", local time, พ.ศ."""
+    if value is None:
+        return ""
+    from django.utils import timezone
+
+    value = timezone.localtime(value) if timezone.is_aware(value) else value
+    return f"{input_value(value.date())} {value:%H:%M}"
 
 
 def format_date(value: dt.date | dt.datetime | None, style: str = "short") -> str:
@@ -67,8 +100,15 @@ def previous_month_start(day: dt.date) -> dt.date:
     return (day.replace(day=1) - dt.timedelta(days=1)).replace(day=1)
 
 
+def _month_named(word: str) -> int:
+    for names in (THAI_MONTHS, THAI_MONTHS_SHORT, [n.replace(".", "") for n in THAI_MONTHS_SHORT]):
+        if word in names:
+            return names.index(word) + 1
+    return 0
+
+
 def parse_month(value: object) -> dt.date:
-    """A month as people type it: "3/2569", "03/2026", "มี.ค. 2569", "มีนาคม 2569", "2026-03", or a date.
+    """A month as people type it: "3/2569", "03/2026", "102569", "มี.ค. 2569", "มีนาคม 2569", "2026-03", or a date.
 
     Returns the first day of the month; a year ≥ 2400 is พ.ศ."""
     if isinstance(value, dt.datetime):
@@ -77,18 +117,15 @@ def parse_month(value: object) -> dt.date:
         return value.replace(day=1)
     raw = str(value or "").strip().translate(THAI_DIGITS)
     month = year = 0
-    m = re.fullmatch(r"(\d{1,2})[/.\-](\d{4})", raw) or None
+    # 10/2569, 10.2569, 10 - 2569, or 102569 (digits only, from a phone's number pad)
+    m = re.fullmatch(r"(\d{1,2})\s*[/.\-]\s*(\d{4})", raw) or re.fullmatch(r"(\d{2})(\d{4})", raw)
     if m:
         month, year = int(m.group(1)), int(m.group(2))
     elif m2 := re.fullmatch(r"(\d{4})-(\d{1,2})", raw):
         year, month = int(m2.group(1)), int(m2.group(2))
-    elif m3 := re.fullmatch(r"(\S+)\s*(\d{4})", raw):
-        word = m3.group(1)
-        for names in (THAI_MONTHS, THAI_MONTHS_SHORT, [n.replace(".", "") for n in THAI_MONTHS_SHORT]):
-            if word in names:
-                month = names.index(word) + 1
+    elif (m3 := re.fullmatch(r"(\S+)\s*(\d{4})", raw)) and (month := _month_named(m3.group(1))):
         year = int(m3.group(2))
-    else:
+    else:  # a whole date (15/10/2569, 15102569): its month
         try:
             return parse_date(raw).replace(day=1)
         except ValueError as exc:

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from enum import Enum
 
+from django.db.models import F, FilteredRelation, Q
 from django.http import Http404
 
 from sammachip.accounts.access import area_q, can_manage_staff, in_area, is_officer_for_subdistrict
 from sammachip.accounts.models import User
+from sammachip.households.models import Person
 
 from .models import Membership, OccupationGroup, Role
 
@@ -55,6 +57,37 @@ def visible_groups(user: User):  # -> OccupationGroupQuerySet
     ).distinct()
 
 
+_UNKNOWN = object()
+
+
+def _known_person(user: User) -> object:
+    """The user's member record if it was loaded with her (None: she has none), else _UNKNOWN."""
+    related = User.person.related  # type: ignore[attr-defined]
+    return related.get_cached_value(user) if related.is_cached(user) else _UNKNOWN
+
+
+def visible_memberships(user: User, memberships: list[Membership]) -> list[Membership]:
+    """The rule of `visible_groups` for memberships already read with their groups' places: those whose group
+    is in the user's area, and those of groups she is herself a current member of (asked only about the
+    rest, and not at all when there is none)."""
+    if not user.is_authenticated:
+        return []
+
+    def in_users_area(m: Membership) -> bool:
+        subdistrict = m.group.village.subdistrict
+        return in_area(user, subdistrict.pk, subdistrict.district_id, subdistrict.district.province_id)
+
+    rest = {m.group_id for m in memberships if not in_users_area(m)}
+    own = {m.group_id for m in memberships if m.person.user_id == user.pk and m.left_on is None}
+    if rest - own and _known_person(user) is not None:  # staff without a member record are in no group
+        own |= set(
+            Membership.objects.filter(
+                group_id__in=rest - own, person__user=user, left_on__isnull=True
+            ).values_list("group_id", flat=True)
+        )
+    return [m for m in memberships if m.group_id not in rest or m.group_id in own]
+
+
 class GroupAccess:
     """What one user may do in one group, worked out once per request."""
 
@@ -62,14 +95,24 @@ class GroupAccess:
         self.user = user
         self.group = group
         self.staff_q = area_q(user, "village__subdistrict__")
-        self.membership: Membership | None = (
-            Membership.objects.filter(group=group, person__user=user, left_on__isnull=True).first()
-            if user.is_authenticated
-            else None
+        # Her current membership and its current seats in one query: a row per seat (or one with no role).
+        # The signed-in user comes with her member record (accounts.backends.get_user): none, nothing to ask.
+        person = _known_person(user) if user.is_authenticated else None
+        mine = Q(person__user=user) if person is _UNKNOWN else Q(person=person)
+        rows = (
+            list(
+                Membership.objects.filter(mine, group=group, left_on__isnull=True)
+                .annotate(
+                    seat=FilteredRelation("seats", condition=Q(seats__ended_on__isnull=True)),
+                    seat_role=F("seat__role"),
+                )
+                .order_by("pk")
+            )
+            if person is not None
+            else []
         )
-        self.roles: set[str] = (
-            set(self.membership.seats.current().values_list("role", flat=True)) if self.membership else set()
-        )
+        self.membership: Membership | None = rows[0] if rows else None
+        self.roles: set[str] = {r.seat_role for r in rows if r.seat_role}
         subdistrict = group.village.subdistrict
         self.is_officer = is_officer_for_subdistrict(user, subdistrict.pk, subdistrict.district_id)
         district = subdistrict.district
@@ -111,8 +154,47 @@ class GroupAccess:
             return self.is_officer
         return runs_group
 
+    def is_own(self, membership: Membership) -> bool:
+        return self.membership is not None and membership.pk == self.membership.pk
+
+    def may_vote_for(self, membership: Membership) -> bool:
+        """A member votes for herself; whoever runs the group's meetings records another's (a show of hands)."""
+        return self.is_own(membership) or self.allows(Can.RUN_MEETINGS)
+
+    def work_counts_at_once(self) -> bool:
+        """Work recorded by the production lead, or by the area's officer (a group's history brought in),
+        counts at once; a member's own record waits for the lead's confirmation."""
+        live = self.group.stage != OccupationGroup.Stage.DISSOLVED
+        return self.allows(Can.RECORD_WORK) or (self.is_officer and live)
+
+    def may_record_work_for(self, membership: Membership) -> bool:
+        live = self.group.stage != OccupationGroup.Stage.DISSOLVED
+        return self.work_counts_at_once() or (self.is_own(membership) and live)
+
+    def may_raise_ideas(self) -> bool:
+        """Ideas and problems are the members' own voice: raised by current members, as themselves."""
+        return self.membership is not None
+
+    def may_finish_duty(self, assignee_id: int) -> bool:
+        """A duty is marked done by the member it was given to, or by whoever runs the meetings."""
+        return self.allows(Can.RUN_MEETINGS) or (
+            self.membership is not None and assignee_id == self.membership.pk
+        )
+
+    def sees_passbook_of(self, membership: Membership) -> bool:
+        """A member's passbook: the member herself, the group's committee, and staff whose area covers it."""
+        own = self.membership is not None and self.membership.pk == membership.pk
+        return own or self.sees_every_passbook
+
+    @property
+    def sees_every_passbook(self) -> bool:
+        return bool(self.roles) or self.is_area_staff
+
     def sees_national_id_of(self, membership: Membership) -> bool:
-        """Full national IDs: only the officer of the area and the member themself."""
+        """Full national IDs: only the officer of the area and the member themself — and never on a page being
+        kept on a phone (core.middleware.OfflineCopyMiddleware)."""
+        if getattr(self.user, "offline_copy", False):
+            return False
         return self.is_officer or (self.user.is_authenticated and membership.person.user_id == self.user.pk)
 
 
@@ -125,3 +207,28 @@ def access_group(user: User, group_id: int, need: Can = Can.VIEW) -> tuple[Occup
     if not access.allows(need):
         raise Http404
     return group, access
+
+
+def covers_person(user: User, person: Person, memberships: list[Membership] | None = None) -> bool:
+    """Staff whose area covers every group the person belongs to (or, when she has left them all, every group
+    she ever belonged to): an officer posted there, the district head or the province office above them all.
+
+    Powers over a person — her login and password, her name, national ID, phone and address — reach through
+    every group she is in, so they need all of them. A group's committee acts on the membership in its own
+    group (joining, leaving, seats, work), never on the person: adding someone to a group grants nothing."""
+    if not user.is_authenticated:
+        return False
+    if user.is_superuser:
+        return True
+    if not user.current_postings:
+        return False
+    if memberships is None:  # a view that has read her memberships with their places passes them in
+        memberships = list(person.memberships.select_related("group__village__subdistrict__district"))
+    groups = [m.group for m in memberships if m.left_on is None] or [m.group for m in memberships]
+    places = [g.village.subdistrict for g in groups] or [person.village.subdistrict]
+    return all(in_area(user, s.pk, s.district_id, s.district.province_id) for s in places)
+
+
+def may_edit_person(user: User, person: Person) -> bool:
+    """Her own record (not her national ID: see `covers_person`) is hers to correct, and covering staff's."""
+    return (user.is_authenticated and person.user_id == user.pk) or covers_person(user, person)

@@ -9,8 +9,9 @@ from ninja import Router, Schema, Status
 from ninja.pagination import PageNumberPagination, paginate
 
 from sammachip.accounts.access import area_q
+from sammachip.accounts.types import AuthedRequest
 from sammachip.core.models import log_personal_access
-from sammachip.core.types import AuthedRequest
+from sammachip.core.thaitext import thai_sorted
 from sammachip.households.models import OccupationType
 from sammachip.places.models import Village
 
@@ -149,12 +150,13 @@ def _group_out(g: OccupationGroup, member_count: int) -> dict:
 @router.get("", response=list[GroupOut])
 @paginate(PageNumberPagination, page_size=50)
 def group_list(request: AuthedRequest, q: str = "", stage: str = "") -> list[dict]:
-    groups = visible_groups(request.user).with_place().with_member_counts().order_by("name", "id")
+    groups = visible_groups(request.user).with_place().with_member_counts()
     if q:
         groups = groups.search(q)
     if stage:
         groups = groups.filter(stage=stage)
-    return [_group_out(g, g.current_member_count) for g in groups]
+    # the whole list in Thai order, paginated after sorting (the decorator slices this list)
+    return [_group_out(g, g.current_member_count) for g in thai_sorted(groups, lambda g: g.name)]
 
 
 @router.post("", response={201: GroupDetailOut})
@@ -165,7 +167,7 @@ def group_create(request: AuthedRequest, payload: GroupIn) -> Status:
         raise Http404
     if not payload.occupation.strip():
         raise ValidationError({"occupation": _("Choose the occupation, or type a new one.")})
-    occupation, _created = OccupationType.objects.get_or_create(name=payload.occupation.strip())
+    occupation = OccupationType.named(payload.occupation)
     group = services.create_group(
         name=payload.name,
         village=village,

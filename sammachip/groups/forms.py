@@ -8,7 +8,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from sammachip.core.forms import MoneyFormField, ThaiDateField
+from sammachip.core.forms import ConfirmField, MoneyFormField, ThaiDateField
 from sammachip.core.thaiid import THAI_DIGITS, is_valid_national_id, normalize_national_id
 from sammachip.households.models import OccupationType, Person
 from sammachip.places.models import Village
@@ -56,12 +56,8 @@ class PersonFields(forms.Form):
         widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
         help_text=_("13 digits; dashes are fine."),
     )
-    phone = forms.RegexField(
-        label=_("Phone"),
-        regex=r"^0\d{8,9}$",
-        required=False,
-        error_messages={"invalid": _("Enter a Thai phone number such as 0812345678.")},
-        widget=forms.TextInput(attrs={"inputmode": "tel"}),
+    phone = forms.CharField(
+        label=_("Phone"), max_length=20, required=False, widget=forms.TextInput(attrs={"inputmode": "tel"})
     )
     address = forms.CharField(label=_("Address"), max_length=300, required=False)
     skills = forms.CharField(label=_("Skills"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
@@ -76,7 +72,11 @@ class PersonFields(forms.Form):
         return value
 
     def clean_phone(self) -> str:
-        return (self.cleaned_data.get("phone") or "").strip()
+        """As people write it: Thai digits, dashes and spaces are fine (๐๘๑-๒๓๔-๕๖๗๘)."""
+        value = re.sub(r"[\s\-.]", "", (self.cleaned_data.get("phone") or "").translate(THAI_DIGITS))
+        if value and not re.fullmatch(r"0\d{8,9}", value):
+            raise ValidationError(_("Enter a Thai phone number such as 0812345678."))
+        return value
 
     def person_data(self) -> dict[str, Any]:
         keys = ["title", "first_name", "last_name", "national_id", "phone", "address", "skills", "can_teach"]
@@ -103,6 +103,18 @@ class LeaveForm(forms.Form):
     left_on = ThaiDateField(label=_("Left on"))
     leave_reason = forms.ChoiceField(label=_("Reason"), choices=Membership.LeaveReason.choices)
     leave_note = forms.CharField(label=_("Note"), max_length=300, required=False)
+    confirm = ConfirmField()
+
+    def __init__(self, *args: Any, membership: Membership, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        seats = [str(s.get_role_display()) for s in membership.seats.current()]
+        what = _(
+            "I understand: %(name)s stops being a member on the date above, no longer votes or records work, "
+            "and the record is kept. Leaving cannot be undone."
+        ) % {"name": membership.person.full_name}
+        if seats:
+            what += " " + _("Their committee seat ends: %(seats)s.") % {"seats": ", ".join(seats)}
+        self.fields["confirm"].label = what
 
 
 class AppointForm(forms.Form):
@@ -185,19 +197,9 @@ class CharterDraftForm(forms.Form):
         return parsed
 
     def clean(self) -> dict[str, Any]:
+        # The split's rules (dividends paid, parts adding up to 100%) are the service's: draft_charter.
         data = super().clean() or {}
         data["share_dividend_percent"] = data.get("share_dividend_percent") or Decimal(0)
-        parts = [data.get("reserve_percent"), data.get("dividend_percent"), data["share_dividend_percent"]]
-        if all(p is not None for p in parts) and "funds" in data:
-            total = sum(parts, Decimal(0)) + sum((p for _n, p in data["funds"]), Decimal(0))  # type: ignore[arg-type]
-            if total != 100:
-                self.add_error(
-                    "reserve_percent",
-                    _("The profit split must add up to 100%% (now %(total)s%%).")
-                    % {"total": total.normalize()},
-                )
-        if data.get("dividend_percent") is not None and data["dividend_percent"] <= 0:
-            self.add_error("dividend_percent", _("The charter must pay dividends to members."))
         return data
 
 

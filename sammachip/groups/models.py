@@ -2,17 +2,19 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from decimal import Decimal
+from typing import Any
 
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from sammachip.core.money import MoneyField
+from sammachip.core.thaitext import search_key, search_words
 from sammachip.households.models import OccupationType, Person
 from sammachip.places.models import Village
 
@@ -25,24 +27,46 @@ class OccupationGroupQuerySet(models.QuerySet["OccupationGroup"]):
         return self.select_related("village__subdistrict__district__province", "occupation")
 
     def with_member_counts(self) -> OccupationGroupQuerySet:
+        """Current members as a subquery: the queryset may already join memberships (a member's own groups
+        are found through her membership), and a Count over that join counted her alone."""
+        counted = (
+            Membership.objects.filter(group=models.OuterRef("pk"), left_on__isnull=True)
+            .order_by()
+            .values("group")
+            .annotate(n=models.Count("id"))
+            .values("n")
+        )
         return self.annotate(
-            current_member_count=models.Count("memberships", filter=Q(memberships__left_on__isnull=True))
+            current_member_count=Coalesce(models.Subquery(counted, output_field=models.IntegerField()), 0)
         )
 
     def with_last_meeting(self) -> OccupationGroupQuerySet:
-        """The date of the last meeting held, as a subquery: a join beside memberships would multiply counts.
+        """The date of the last members' meeting held, as a subquery: a join beside memberships would multiply counts.
         (Meetings live in the app to the right; the relation is reached by name, not imported.)"""
         last = (
             OccupationGroup.objects.filter(pk=models.OuterRef("pk"))
-            .annotate(d=models.Max("meetings__date", filter=~Q(meetings__status="planned")))
+            .annotate(
+                d=models.Max(
+                    "meetings__date",
+                    # a members' meeting held: neither one only planned nor a committee meeting
+                    filter=Q(meetings__status__in=["open", "closed"]) & ~Q(meetings__kind="committee"),
+                )
+            )
             .values("d")
         )
         return self.annotate(last_meeting=models.Subquery(last))
 
     def search(self, text: str) -> OccupationGroupQuerySet:
-        return self.filter(
-            Q(name__icontains=text) | Q(village__name__icontains=text) | Q(occupation__name__icontains=text)
-        )
+        """Every word of `text` in the group's name, its village's or its occupation's — in the stored search
+        form (core.thaitext.search_key), so น+ํ+้+า finds น้ำ and two words narrow the list."""
+        found = self
+        for word in search_words(text):
+            found = found.filter(
+                Q(search_text__contains=word)
+                | Q(village__search_text__contains=word)
+                | Q(occupation__name__icontains=word)
+            )
+        return found
 
 
 class OccupationGroup(models.Model):
@@ -67,6 +91,8 @@ class OccupationGroup(models.Model):
     )
     dissolved_on = models.DateField(_("dissolved on"), null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
+    # What is searched, in the one stored form (core.thaitext.search_key): filled on every save.
+    search_text = models.TextField(editable=False, blank=True, default="")
 
     objects = OccupationGroupQuerySet.as_manager()
 
@@ -83,6 +109,16 @@ class OccupationGroup(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        # A derived column, not a rule: the same text in its search form, so a search reads one indexed column.
+        self.search_text = search_key(*self.search_parts())
+        if kwargs.get("update_fields") is not None:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "search_text"}
+        super().save(*args, **kwargs)
+
+    def search_parts(self) -> tuple[str | None, ...]:
+        return (self.name,)
 
 
 class MembershipQuerySet(models.QuerySet["Membership"]):
@@ -292,15 +328,18 @@ class Charter(models.Model):
     def __str__(self) -> str:
         return f"{self.group} — v{self.version}"
 
-    def split_parts(self) -> list[tuple[str, str, Decimal]]:
-        """(key, label, percent) in order: reserve, dividends by work, on shares, then the named funds."""
+    def split_parts(self, funds: list[CharterFund] | None = None) -> list[tuple[str, str, Decimal]]:
+        """(key, label, percent) in order: reserve, dividends by work, on shares, then the named funds
+        (`funds`: this charter's, in order, when the caller has read them already)."""
         parts: list[tuple[str, str, Decimal]] = [
             ("reserve", "ทุนสำรอง", self.reserve_percent),
             ("dividend", "ปันผลตามงาน", self.dividend_percent),
         ]
         if self.share_dividend_percent:
             parts.append(("share_dividend", "ปันผลตามหุ้น", self.share_dividend_percent))
-        parts += [(f"fund:{f.position}", f.name, f.percent) for f in self.funds.all()]
+        parts += [
+            (f"fund:{f.position}", f.name, f.percent) for f in (self.funds.all() if funds is None else funds)
+        ]
         return parts
 
 
@@ -346,7 +385,3 @@ class CharterRule(models.Model):
     @property
     def is_standing(self) -> bool:
         return bool(self.standing_key)
-
-
-def today() -> dt.date:
-    return timezone.localdate()

@@ -4,22 +4,26 @@ from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
+from django.db.models import Subquery
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from sammachip.accounts.access import area_q
+from sammachip.accounts.types import AuthedRequest
+from sammachip.core.clock import today
 from sammachip.core.models import AuditEvent, log_personal_access
-from sammachip.core.pagecache import kept_until_written
-from sammachip.core.types import AuthedRequest
+from sammachip.core.thaidate import format_date
+from sammachip.core.thaitext import in_order, thai_ordered_ids
 from sammachip.core.views_util import apply_errors
-from sammachip.households.models import OccupationType
+from sammachip.households.models import OccupationType, Person
 from sammachip.places.models import Village
 
 from . import forms, services
-from .access import Can, access_group, visible_groups
-from .models import SINGLE_ROLES, Charter, CommitteeSeat, Membership, OccupationGroup, Role, today
+from .access import Can, access_group, covers_person, may_edit_person, visible_groups, visible_memberships
+from .models import SINGLE_ROLES, Charter, CommitteeSeat, Membership, OccupationGroup, Role
 from .summary import summarise
 
 PAGE_SIZE = 50
@@ -33,7 +37,9 @@ def group_list(request: AuthedRequest) -> HttpResponse:
         groups = groups.search(q)
     if stage in OccupationGroup.Stage.values:
         groups = groups.filter(stage=stage)
-    page = Paginator(groups.order_by("name", "id"), PAGE_SIZE).get_page(request.GET.get("page"))
+    # Thai order over the whole list, then the page: sorting a page alone would split the order
+    page = Paginator(thai_ordered_ids(groups), PAGE_SIZE).get_page(request.GET.get("page"))
+    page.object_list = in_order(groups.filter(pk__in=list(page.object_list)), list(page.object_list))
     context = {
         "page": page,
         "q": q,
@@ -58,9 +64,7 @@ def group_create(request: AuthedRequest) -> HttpResponse:
     form = forms.GroupForm(request.POST or None, villages=villages)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        occupation = (
-            data["occupation"] or OccupationType.objects.get_or_create(name=data["new_occupation"].strip())[0]
-        )
+        occupation = data["occupation"] or OccupationType.named(data["new_occupation"])
         try:
             group = services.create_group(
                 name=data["name"],
@@ -78,7 +82,6 @@ def group_create(request: AuthedRequest) -> HttpResponse:
     return render(request, "groups/group_form.html", {"form": form})
 
 
-@kept_until_written
 def group_detail(request: AuthedRequest, group_id: int) -> HttpResponse:
     group, access = access_group(request.user, group_id)
     info = summarise(group)
@@ -91,10 +94,12 @@ def group_detail(request: AuthedRequest, group_id: int) -> HttpResponse:
         "founding_count": info.founding_count,
         "seats": sorted(info.seats, key=lambda s: list(Role.values).index(s.role)),
         "empty_roles": [Role(r).label for r in summary.committee.missing],
-        "activities": group.activities.select_related("proposed_by__person")[:5],
+        "activities": info.activities[:5],
         "charter": info.charter,
+        "last_meeting": info.last_meeting,
+        "months_without_meeting": info.months_without_meeting,
         "min_members": settings.SAMMACHIP_MIN_MEMBERS,
-        "recent_events": AuditEvent.objects.for_group(group.pk).select_related("actor")[:5],
+        "recent_events": AuditEvent.objects.for_group(group.pk)[:5],
         "can_manage": access.allows(Can.MANAGE_MEMBERS),
         "can_edit_group": access.allows(Can.EDIT_GROUP),
     }
@@ -120,22 +125,50 @@ def group_stage(request: AuthedRequest, group_id: int) -> HttpResponse:
     )
 
 
-@kept_until_written
 def member_list(request: AuthedRequest, group_id: int) -> HttpResponse:
     group, access = access_group(request.user, group_id)
     show = request.GET.get("show", "current")
-    members = Membership.objects.filter(group=group).select_related("person")
+    members = Membership.objects.filter(group=group).select_related("person").order_by("number")
     if show != "all":
         members = members.current()
-    members = members.order_by("number")
+    # Each member's current seats, in the committee's own order, as labels: one query, no model rows.
+    seats = CommitteeSeat.objects.filter(group=group).current().order_by("role", "-starts_on")
     roles: dict[int, list[str]] = {}
-    for seat in CommitteeSeat.objects.filter(group=group).current():
-        roles.setdefault(seat.membership_id, []).append(seat.get_role_display())
-    rows = [{"m": m, "roles": roles.get(m.pk, []), "show_id": access.sees_national_id_of(m)} for m in members]
-    shown = [m.person_id for m in members if m.person.national_id and access.sees_national_id_of(m)]
+    for membership_id, role in seats.values_list("membership_id", "role"):
+        roles.setdefault(membership_id, []).append(str(Role(role).label))
+    # What each row shows, worked out here once rather than by per-row tags and filters in the template.
+    prefix = reverse("groups:members", args=[group.pk])
+    rows, shown = [], []
+    for m in members:
+        person = m.person
+        show_id = access.sees_national_id_of(m)
+        if show_id and person.national_id:
+            shown.append(m.person_id)
+        national_id = person.national_id if show_id else person.masked_national_id
+        rows.append(
+            {
+                "number": m.number,
+                "name": person.full_name,
+                "url": f"{prefix}{m.pk}/",
+                "founding": m.is_founding,
+                "teaches": person.can_teach,
+                "skills": person.skills,
+                "national_id": national_id or "—",
+                "phone": person.phone or "—",
+                "joined": format_date(m.joined_on),
+                "left": format_date(m.left_on),
+                "roles": ", ".join(roles.get(m.pk, [])) or "—",
+            }
+        )
     if shown:
         log_personal_access(request.user, shown, "view_id", request.path)
-    context = {"group": group, "rows": rows, "show": show, "can_manage": access.allows(Can.MANAGE_MEMBERS)}
+    context = {
+        "group": group,
+        "rows": rows,
+        "show": show,
+        "can_manage": access.allows(Can.MANAGE_MEMBERS),
+        "can_print_passbooks": access.sees_every_passbook,
+    }
     template = "groups/member_list.html#member-table" if request.htmx else "groups/member_list.html"
     return render(request, template, context)
 
@@ -146,6 +179,7 @@ def member_add(request: AuthedRequest, group_id: int) -> HttpResponse:
     form = forms.MemberAddForm(request.POST or None, initial={"joined_on": today()})
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
+        known = bool(data["national_id"]) and Person.objects.filter(national_id=data["national_id"]).exists()
         try:
             membership = services.add_member(
                 group=group,
@@ -158,11 +192,18 @@ def member_add(request: AuthedRequest, group_id: int) -> HttpResponse:
         except ValidationError as exc:
             apply_errors(form, exc)
         else:
-            messages.success(
-                request,
-                _("%(name)s joined as member no. %(number)s.")
-                % {"name": membership.person.full_name, "number": membership.number},
-            )
+            names = {"name": membership.person.full_name, "number": membership.number}
+            if known:  # what was typed beyond the name is not hers to change here
+                messages.success(
+                    request,
+                    _(
+                        "%(name)s was already on record: joined as member no. %(number)s with the details on "
+                        "record; only the officer corrects them."
+                    )
+                    % names,
+                )
+            else:
+                messages.success(request, _("%(name)s joined as member no. %(number)s.") % names)
             return redirect("groups:members", group.pk)
     return render(request, "groups/member_form.html", {"group": group, "form": form})
 
@@ -176,24 +217,44 @@ def _membership(group: OccupationGroup, membership_id: int) -> Membership:
     return membership
 
 
-@kept_until_written
 def member_detail(request: AuthedRequest, group_id: int, membership_id: int) -> HttpResponse:
     group, access = access_group(request.user, group_id)
-    membership = _membership(group, membership_id)
+    # Every membership of the person behind this one, with each group's place, in one query: the page's
+    # membership, the groups `covers_person` looks at, and her other groups.
+    person_id = Membership.objects.filter(group=group, pk=membership_id).values("person_id")
+    held = list(
+        Membership.objects.filter(person_id=Subquery(person_id))
+        .select_related("person__village", "group__village__subdistrict__district")
+        .order_by("group__name", "number")
+    )
+    membership = next((m for m in held if m.pk == membership_id), None)
+    if membership is None:
+        raise Http404
+    person = membership.person
     show_id = access.sees_national_id_of(membership)
-    if show_id and membership.person.national_id:
+    if show_id and person.national_id:
         log_personal_access(request.user, [membership.person_id], "view_id", request.path)
+    covers = covers_person(request.user, person, held)
+    is_self = person.user_id == request.user.pk
+    # Her other groups only as far as the viewer may see them: joining a group shows nothing of the others.
+    others = [m for m in visible_memberships(request.user, held) if m.pk != membership.pk]
     context = {
         "group": group,
         "membership": membership,
-        "person": membership.person,
+        "person": person,
         "show_id": show_id,
         "seats": membership.seats.order_by("-starts_on"),
-        "other_groups": membership.person.memberships.exclude(pk=membership.pk).select_related("group"),
+        "other_groups": others,
         "duties": membership.duties.order_by("status", "due_on")[:20],  # type: ignore[attr-defined]
         "can_manage": access.allows(Can.MANAGE_MEMBERS),
-        "access_is_officer": access.is_officer,
-        "has_login": membership.person.user_id is not None,
+        "can_edit_person": is_self or covers,
+        "can_give_login": covers,
+        "can_export": is_self or (covers and access.is_officer),
+        "can_see_passbook": access.sees_passbook_of(membership),
+        "can_erase": covers and access.is_officer,
+        # staff of this group who do not cover all of hers: say why the buttons are not there
+        "elsewhere_note": access.is_area_staff and not covers,
+        "has_login": person.user_id is not None,
         "one_time": _pop_one_time_password(request, membership),
     }
     return render(request, "groups/member_detail.html", context)
@@ -209,8 +270,10 @@ def _pop_one_time_password(request: AuthedRequest, membership: Membership) -> di
 
 @require_POST
 def member_login(request: AuthedRequest, group_id: int, membership_id: int) -> HttpResponse:
-    group, _access = access_group(request.user, group_id, Can.MANAGE_MEMBERS)
+    group, _access = access_group(request.user, group_id)
     membership = _membership(group, membership_id)
+    if not covers_person(request.user, membership.person):
+        raise Http404
     try:
         user, password = services.grant_member_login(membership=membership, by=request.user)
     except ValidationError as exc:
@@ -227,9 +290,11 @@ def member_login(request: AuthedRequest, group_id: int, membership_id: int) -> H
 
 @require_http_methods(["GET", "POST"])
 def member_edit(request: AuthedRequest, group_id: int, membership_id: int) -> HttpResponse:
-    group, access = access_group(request.user, group_id, Can.MANAGE_MEMBERS)
+    group, access = access_group(request.user, group_id)
     membership = _membership(group, membership_id)
     person = membership.person
+    if not may_edit_person(request.user, person):
+        raise Http404
     initial = {
         k: getattr(person, k)
         for k in [
@@ -244,8 +309,8 @@ def member_edit(request: AuthedRequest, group_id: int, membership_id: int) -> Ht
         ]
     }
     form = forms.PersonEditForm(request.POST or None, initial=initial)
-    if not access.sees_national_id_of(membership):
-        del form.fields["national_id"]  # who may not see the ID may not change it either
+    if not (access.sees_national_id_of(membership) and covers_person(request.user, person)):
+        del form.fields["national_id"]  # who may not see the ID may not change it, nor she herself
     if request.method == "POST" and form.is_valid():
         data = form.person_data()
         if "national_id" in data:
@@ -266,7 +331,7 @@ def member_edit(request: AuthedRequest, group_id: int, membership_id: int) -> Ht
 def member_leave(request: AuthedRequest, group_id: int, membership_id: int) -> HttpResponse:
     group, _access = access_group(request.user, group_id, Can.MANAGE_MEMBERS)
     membership = _membership(group, membership_id)
-    form = forms.LeaveForm(request.POST or None, initial={"left_on": today()})
+    form = forms.LeaveForm(request.POST or None, membership=membership, initial={"left_on": today()})
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -425,7 +490,10 @@ def charter_draft(request: AuthedRequest, group_id: int) -> HttpResponse:
     from .standing_rules import STANDING_RULES
 
     return render(
-        request, "groups/charter_form.html", {"group": group, "form": form, "standing": STANDING_RULES}
+        request,
+        "groups/charter_form.html",
+        {"group": group, "form": form, "standing": STANDING_RULES},
+        status=422 if form.errors else 200,
     )
 
 

@@ -99,6 +99,17 @@ def analyse_forums(
     return result, ranked
 
 
+def months_recorded(forum_ids: list[int]) -> list[int]:
+    """How many months of spending the forums recorded, each length once: the yearly figures scale them to 12."""
+    return sorted(
+        set(
+            ExpenditureForum.objects.filter(pk__in=forum_ids, month_count__gt=0).values_list(
+                "month_count", flat=True
+            )
+        )
+    )
+
+
 def analyse_area(villages: QuerySet[Village], *, suppress: bool = True) -> tuple[calc.Analysis, list[Want]]:
     return analyse_forums(latest_forums(villages), villages, suppress=suppress)
 

@@ -10,9 +10,9 @@ from django.utils.translation import gettext as _
 from ninja import Router, Schema, Status
 from pydantic import Field, StringConstraints
 
+from sammachip.accounts.types import AuthedRequest
 from sammachip.core import thaidate
 from sammachip.core.money import AmountError, parse_amount
-from sammachip.core.types import AuthedRequest
 
 from . import services
 from .access import access_forum, access_village

@@ -5,6 +5,7 @@ months (total × 12 ÷ months recorded). An area adds up the latest forum of eac
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -12,6 +13,15 @@ from decimal import Decimal
 from sammachip.core.money import round_money
 
 ZERO = Decimal("0.00")
+DIGITS = re.compile(r"(\d+)")
+THAI_DIGITS = str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")
+
+
+def house_key(house_no: str) -> tuple[tuple[int, int | str], ...]:
+    """House numbers in the order of the street, not of the alphabet: 1/2 before 10/2, 9 before 10, 12/3 before
+    12/10 (Thai digits read as digits); letters compare as text."""
+    parts = DIGITS.split(house_no.strip().translate(THAI_DIGITS))
+    return tuple((0, int(p)) if p.isdigit() else (1, p.strip()) for p in parts if p.strip())
 
 
 @dataclass(frozen=True)

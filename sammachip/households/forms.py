@@ -4,11 +4,14 @@ from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.db.models import Case, Value, When
 from django.utils.translation import gettext_lazy as _
 
 from sammachip.core import thaidate
 from sammachip.core.forms import ThaiDateField
+from sammachip.core.tabular import MAX_FILE_BYTES, MB
 
+from .calculations import house_key
 from .models import Household, OccupationType, SpendingCategory
 
 
@@ -46,20 +49,43 @@ class MonthField(forms.CharField):
 
 
 class SpendingHeaderForm(forms.Form):
-    household = forms.ModelChoiceField(label=_("Household"), queryset=Household.objects.none())
+    # data-refill: choosing a household or a month opens what it has recorded (forms.js)
+    household = forms.ModelChoiceField(
+        label=_("Household"),
+        queryset=Household.objects.none(),
+        widget=forms.Select(attrs={"data-refill": "1"}),
+    )
     month = MonthField(
-        label=_("Month"), widget=forms.TextInput(attrs={"placeholder": "ดด/ปปปป", "inputmode": "numeric"})
+        label=_("Month"),
+        widget=forms.TextInput(attrs={"placeholder": "ดด/ปปปป", "inputmode": "numeric", "data-refill": "1"}),
     )
 
     def __init__(self, *args: Any, village: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         field = self.fields["household"]
-        field.queryset = Household.objects.filter(village=village)  # type: ignore[attr-defined]
+        field.queryset = in_house_order(Household.objects.filter(village=village))  # type: ignore[attr-defined]
         field.label_from_instance = lambda h: f"{h.house_no} {h.head_name}"  # type: ignore[attr-defined]
+
+
+def in_house_order(households: Any) -> Any:
+    """The village's households in the order of their house numbers (1/2 before 10/2), as a queryset."""
+    rows = sorted(households.values_list("pk", "house_no"), key=lambda r: (house_key(r[1]), r[0]))
+    if not rows:
+        return households
+    return households.order_by(Case(*[When(pk=pk, then=Value(i)) for i, (pk, _n) in enumerate(rows)]))
 
 
 class ImportFileForm(forms.Form):
     file = forms.FileField(label=_("Excel or CSV file"))
+
+    def clean_file(self) -> Any:
+        upload = self.cleaned_data["file"]
+        if upload.size > MAX_FILE_BYTES:  # refused before it is read into memory
+            raise forms.ValidationError(
+                _("The file is larger than %(mb)s MB; split it into smaller files.")
+                % {"mb": MAX_FILE_BYTES // MB}
+            )
+        return upload
 
 
 class HouseholdImportForm(ImportFileForm):
@@ -82,7 +108,7 @@ class NeedForm(forms.Form):
     def __init__(self, *args: Any, village: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         field = self.fields["household"]
-        field.queryset = Household.objects.filter(village=village)  # type: ignore[attr-defined]
+        field.queryset = in_house_order(Household.objects.filter(village=village))  # type: ignore[attr-defined]
         field.label_from_instance = lambda h: f"{h.house_no} {h.head_name}"  # type: ignore[attr-defined]
 
 

@@ -14,6 +14,7 @@ from sammachip.core import thaidate
 from sammachip.core.models import record_event
 from sammachip.core.money import AmountError, parse_amount
 from sammachip.core.tabular import ImportResult, RowError, as_date, start_import, text
+from sammachip.places.access import OUTSIDE_POSTING, posting_subdistricts
 from sammachip.places.models import District, Village
 
 from . import services
@@ -71,6 +72,7 @@ def import_households(*, district: District, name: str, content: bytes, by: Any)
     if rows is None:
         return result
     villages = _village_lookup(district)
+    posting = set(posting_subdistricts(by, district).values_list("pk", flat=True))
     existing = {
         (h.village_id, h.house_no): h for h in Household.objects.filter(village__in=set(villages.values()))
     }
@@ -80,6 +82,9 @@ def import_households(*, district: District, name: str, content: bytes, by: Any)
         village = villages.get(" ".join(text(row.get("village")).split()))
         if village is None:
             result.errors.append(RowError(number, "หมู่บ้าน", _("No such village in this district.")))
+            continue
+        if village.subdistrict_id not in posting:  # as its village page, which refuses this officer
+            result.errors.append(RowError(number, "หมู่บ้าน", str(OUTSIDE_POSTING) % {"name": village}))
             continue
         house_no = text(row.get("house_no"))
         head = text(row.get("head_name"))

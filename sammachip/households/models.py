@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -9,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from sammachip.core.money import MoneyField
 from sammachip.core.thaiid import is_valid_national_id, mask_national_id, normalize_national_id
+from sammachip.core.thaitext import search_key
 from sammachip.places.models import Village
 
 
@@ -36,6 +39,14 @@ class OccupationType(models.Model):
     def __str__(self) -> str:
         return self.name
 
+    @classmethod
+    def named(cls, name: str) -> OccupationType:
+        """The occupation of this name — spaces collapsed, any case — made if there is none yet: how a
+        typed occupation is found by the group form, the API and the import alike."""
+        clean = " ".join(name.split())
+        found = cls.objects.filter(name__iexact=clean).first()
+        return found or cls.objects.get_or_create(name=clean)[0]
+
 
 class Household(models.Model):
     village = models.ForeignKey(Village, on_delete=models.PROTECT, related_name="households")
@@ -43,6 +54,8 @@ class Household(models.Model):
     head_name = models.CharField(_("head of household"), max_length=200)
     jpt_code = models.CharField(_("จปฐ. household code"), max_length=20, blank=True)
     member_count = models.PositiveSmallIntegerField(_("people in the household"), default=1)
+    # What is searched, in the one stored form (core.thaitext.search_key): filled on every save.
+    search_text = models.TextField(editable=False, blank=True, default="")
 
     class Meta:
         ordering = ["village", "house_no"]
@@ -52,6 +65,16 @@ class Household(models.Model):
 
     def __str__(self) -> str:
         return f"{self.house_no} {self.village}"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        # A derived column, not a rule: the same text in its search form, so a search reads one indexed column.
+        self.search_text = search_key(*self.search_parts())
+        if kwargs.get("update_fields") is not None:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "search_text"}
+        super().save(*args, **kwargs)
+
+    def search_parts(self) -> tuple[str | None, ...]:
+        return (self.house_no, self.head_name, self.jpt_code)
 
 
 class Person(models.Model):
@@ -80,6 +103,8 @@ class Person(models.Model):
     chosen_occupations = models.ManyToManyField(
         OccupationType, blank=True, related_name="people", verbose_name=_("occupations chosen")
     )
+    # What is searched, in the one stored form (core.thaitext.search_key): filled on every save.
+    search_text = models.TextField(editable=False, blank=True, default="")
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="person"
     )
@@ -95,6 +120,16 @@ class Person(models.Model):
 
     def __str__(self) -> str:
         return self.full_name
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        # A derived column, not a rule: the same text in its search form, so a search reads one indexed column.
+        self.search_text = search_key(*self.search_parts())
+        if kwargs.get("update_fields") is not None:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "search_text"}
+        super().save(*args, **kwargs)
+
+    def search_parts(self) -> tuple[str | None, ...]:
+        return (self.first_name, self.last_name, self.phone, self.skills)
 
     @property
     def full_name(self) -> str:

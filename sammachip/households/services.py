@@ -10,9 +10,9 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Count, OuterRef, QuerySet, Subquery
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from sammachip.core.clock import today
 from sammachip.core.models import record_event
 from sammachip.core.money import exact_sum, from_units
 from sammachip.places.models import Village
@@ -33,10 +33,6 @@ from .models import (
 MAX_MONTHLY_AMOUNT = Decimal("200000")
 # How far back a forum may record spending.
 MAX_MONTHS_BACK = 24
-
-
-def today() -> dt.date:
-    return timezone.localdate()
 
 
 def check_amount(amount: Decimal) -> str | None:

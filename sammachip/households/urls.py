@@ -11,6 +11,7 @@ urlpatterns = [
     path("survey-answers/<int:answer_id>/remove/", views.need_remove, name="need_remove"),
     path("households/<int:household_id>/withdraw-consent/", views.withdraw_consent, name="withdraw_consent"),
     path("forums/<int:forum_id>/", views.forum_detail, name="forum"),
+    path("forums/<int:forum_id>/sheet.pdf", views.forum_sheet, name="forum_sheet"),
     path("forums/<int:forum_id>/import/", views.forum_import, name="forum_import"),
     path("districts/<str:code>/households/import/", views.household_import, name="household_import"),
     path("import-templates/<str:kind>.csv", views.import_template, name="import_template"),

@@ -2,30 +2,35 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.db.models import Max
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST
 
 from sammachip.accounts.access import can_manage_district
+from sammachip.accounts.types import AuthedRequest
+from sammachip.core import thaidate
 from sammachip.core.money import AmountError, parse_amount
 from sammachip.core.pdf import render_pdf
+from sammachip.core.qr import page_qr
 from sammachip.core.tabular import ImportResult, template_csv
-from sammachip.core.types import AuthedRequest
 from sammachip.core.views_util import apply_errors, xlsx_response
 from sammachip.places.access import access_district
 from sammachip.places.models import District, Province, Subdistrict, Village
 
 from . import analysis, imports, services
 from .access import access_area, access_forum, access_village
-from .calculations import bar_width
+from .calculations import bar_width, house_key
 from .forms import (
     ForumForm,
     HouseholdForm,
@@ -35,7 +40,7 @@ from .forms import (
     NeedForm,
     SpendingHeaderForm,
 )
-from .models import NeedsAnswer, SpendingCategory, SpendingItem, SpendingLine
+from .models import ExpenditureForum, NeedsAnswer, SpendingCategory, SpendingItem, SpendingLine
 
 
 def _items_by_category() -> list[tuple[Any, list[SpendingItem]]]:
@@ -60,7 +65,10 @@ def village_detail(request: AuthedRequest, village_id: int) -> HttpResponse:
             except ValidationError as exc:
                 apply_errors(household_form, exc)
             else:
-                messages.success(request, _("Household added."))
+                messages.success(
+                    request,
+                    _("Household added. Next: record its spending in the village's expenditure forum."),
+                )
                 return redirect("households:village", village.pk)
     households = list(village.households.all())
     context = {
@@ -93,13 +101,31 @@ def forum_create(request: AuthedRequest, village_id: int) -> HttpResponse:
     return render(request, "households/forum_new.html", {"village": village, "form": form}, status=422)
 
 
+def _month_text(month: dt.date) -> str:
+    """A month as the month field takes it: 10/2569 (พ.ศ.)."""
+    return f"{month.month:02d}/{month.year + 543}"
+
+
+def _working_month(forum: ExpenditureForum, query: Any) -> str:
+    """The month the form starts at: the one asked for (after a save, the month just recorded), else the
+    latest month recorded at this forum, else the month before the forum was held."""
+    try:
+        return _month_text(thaidate.parse_month(query["month"]))
+    except (KeyError, ValueError):
+        pass
+    latest = SpendingLine.objects.filter(forum=forum).aggregate(m=Max("month"))["m"]
+    if latest is not None:
+        return _month_text(latest)
+    return _month_text(forum.held_on.replace(day=1) - dt.timedelta(days=1))
+
+
 @require_http_methods(["GET", "POST"])
 def forum_detail(request: AuthedRequest, forum_id: int) -> HttpResponse:
     forum = access_forum(request.user, forum_id)
     village = forum.village
     can_manage = can_manage_district(request.user, village.subdistrict.district_id)
     data = request.POST if request.method == "POST" else (request.GET if "household" in request.GET else None)
-    header = SpendingHeaderForm(data, village=village)
+    header = SpendingHeaderForm(data, village=village, initial={"month": _working_month(forum, request.GET)})
     groups = _items_by_category()
     values: dict[int, str] = {}
     item_errors: dict[int, str] = {}
@@ -145,7 +171,9 @@ def forum_detail(request: AuthedRequest, forum_id: int) -> HttpResponse:
                     request,
                     _("Spending saved for house %(no)s.") % {"no": header.cleaned_data["household"].house_no},
                 )
-                return redirect("households:forum", forum.pk)
+                # the next household starts in the same month
+                month = header.cleaned_data["month"]
+                return redirect(f"{reverse('households:forum', args=[forum.pk])}?month={_month_text(month)}")
     recorded = (
         SpendingLine.objects.filter(forum=forum)
         .values("household_id", "household__house_no", "household__head_name", "month")
@@ -154,6 +182,7 @@ def forum_detail(request: AuthedRequest, forum_id: int) -> HttpResponse:
     rows: dict[tuple[int, Any], dict[str, Any]] = {}
     for r in recorded:
         rows.setdefault((r["household_id"], r["month"]), {**r, "items": 0})["items"] += 1
+    in_order = sorted(rows.values(), key=lambda r: (house_key(r["household__house_no"]), r["month"]))
     context = {
         "forum": forum,
         "village": village,
@@ -162,8 +191,11 @@ def forum_detail(request: AuthedRequest, forum_id: int) -> HttpResponse:
         "groups": groups,
         "values": values,
         "item_errors": item_errors,
-        "recorded": list(rows.values()),
+        "recorded": in_order,
+        "shown": request.method == "GET" and header.is_bound and header.is_valid(),
         "import_form": ImportFileForm(),
+        # spending is recorded per household: with none in the village yet, the page points to the step before
+        "no_households": not header.fields["household"].queryset.exists(),  # type: ignore[attr-defined]
     }
     status = 422 if (header.errors or item_errors) and request.method == "POST" else 200
     return render(request, "households/forum.html", context, status=status)
@@ -358,6 +390,21 @@ def area_title(level: str, area: Any) -> str:
     return str(area)
 
 
+def scaling_note(months: list[int]) -> str:
+    """Says how a yearly figure was made when the forums recorded less (or more) than a year of spending."""
+    if not months or months == [12]:
+        return ""
+    if len(months) == 1:
+        n = months[0]
+        factor = (Decimal(12) / n).quantize(Decimal("0.01")).normalize()
+        return ngettext(
+            "Yearly figures are the spending of the %(n)s month recorded × %(factor)s.",
+            "Yearly figures are the spending of the %(n)s months recorded × 12 ÷ %(n)s (× %(factor)s).",
+            n,
+        ) % {"n": n, "factor": f"{factor:f}"}
+    return _("Yearly figures scale each forum's recorded months to 12 months.")
+
+
 def build_analysis(request: AuthedRequest, level: str, code: str) -> dict[str, Any]:
     area = access_area(request.user, level, code)
     villages = _area_villages(level, area)
@@ -366,9 +413,11 @@ def build_analysis(request: AuthedRequest, level: str, code: str) -> dict[str, A
         forums = list(area.expenditure_forums.all())  # type: ignore[attr-defined]
         chosen = request.GET.get("forum", "")
         forum = next((f for f in forums if str(f.pk) == chosen), forums[0] if forums else None)
-        result, wants = analysis.analyse_forums([forum.pk] if forum else [], villages)
+        forum_ids = [forum.pk] if forum else []
+        result, wants = analysis.analyse_forums(forum_ids, villages)
     else:
-        result, wants = analysis.analyse_area(villages)
+        forum_ids = analysis.latest_forums(villages)
+        result, wants = analysis.analyse_forums(forum_ids, villages, suppress=True)
     if level != "village":
         result.opportunities = [i for i in result.opportunities if not i.suppressed]
     top = max((i.per_year for i in result.opportunities), default=Decimal(0))
@@ -386,6 +435,7 @@ def build_analysis(request: AuthedRequest, level: str, code: str) -> dict[str, A
         "forum": forum,
         "suppressed": sum(1 for i in result.items if i.suppressed),
         "small_cell": analysis.SMALL_CELL,
+        "scaling_note": scaling_note(analysis.months_recorded(forum_ids)),
     }
     if level == "village":
         context["forums"] = forums
@@ -471,4 +521,34 @@ def _analysis_xlsx(context: dict[str, Any]) -> HttpResponse:
                 if isinstance(cell.value, Decimal):
                     cell.number_format = "#,##0.00"
         sheet.column_dimensions["A"].width = 34
+    if context.get("scaling_note"):
+        summary = wb.worksheets[0]
+        summary.append([])
+        summary.append([context["scaling_note"]])
     return xlsx_response(wb, f"analysis-{context['level']}-{context['code']}.xlsx")
+
+
+FORUM_SHEET_MONTHS = 3
+
+
+def forum_sheet(request: AuthedRequest, forum_id: int) -> HttpResponse:
+    """A household's spending on paper: the form's two header fields, then every item in the grid's order
+    and groups, with a column per month (each column is one save of the form)."""
+    forum = access_forum(request.user, forum_id)
+    header = SpendingHeaderForm(village=forum.village)
+    household = None
+    if request.GET.get("household", "").isdigit():
+        household = header.fields["household"].queryset.filter(pk=request.GET["household"]).first()  # type: ignore[attr-defined]
+    path = reverse("households:forum", args=[forum.pk])
+    if household is not None:
+        path += f"?household={household.pk}"
+    context = {
+        "forum": forum,
+        "village": forum.village,
+        "household": household,
+        "labels": {name: f.label for name, f in header.fields.items()},
+        "groups": _items_by_category(),
+        "months": range(FORUM_SHEET_MONTHS),
+        "qr": page_qr(request, path),
+    }
+    return render_pdf(request, "households/forum_sheet_pdf.html", context, f"forum-{forum.pk}-sheet.pdf")

@@ -10,12 +10,12 @@ from django.http import Http404
 from django.utils.translation import gettext as _
 from ninja import Router, Schema, Status
 
+from sammachip.accounts.types import AuthedRequest
 from sammachip.core.money import AmountError, parse_amount
-from sammachip.core.types import AuthedRequest
 from sammachip.groups.access import Can, access_group
 
 from . import promptpay, services
-from .models import Placement, Product
+from .models import Placement, Product, StudyVisit
 
 router = Router(tags=["market"])
 
@@ -131,8 +131,45 @@ def pay(request: AuthedRequest, group_id: int, amount: str | None = None) -> dic
     if profile is None or not profile.promptpay_id:
         raise ValidationError(_("This group has no PromptPay number."))
     value = _money("amount", amount) if amount else None
+    if value is not None and value <= 0:
+        # a QR for nothing or for a refund is no payment: refused here, not a failure in the encoder
+        raise ValidationError({"amount": _("The amount must be more than zero.")})
     return {
         "payload": promptpay.payload(profile.promptpay_id, value),
         "account_name": profile.promptpay_name,
         "amount": str(value) if value else None,
+    }
+
+
+class StudyVisitOut(Schema):
+    id: int
+    host: str
+    host_id: int
+    visitor: str
+    visitor_id: int | None
+    visited_on: dt.date
+    people: int
+    note: str
+
+
+class StudyVisitsOut(Schema):
+    hosted: list[StudyVisitOut]
+    made: list[StudyVisitOut]
+
+
+def _visit(v: StudyVisit) -> dict:
+    return {
+        "id": v.pk, "host": v.group.name, "host_id": v.group_id, "visitor": v.visitors,
+        "visitor_id": v.visiting_group_id, "visited_on": v.visited_on, "people": v.people, "note": v.note,
+    }  # fmt: skip
+
+
+@router.get("/{group_id}/study-visits", response=StudyVisitsOut)
+def study_visits(request: AuthedRequest, group_id: int) -> dict:
+    """Study visits the group hosted and those it made to other groups (one visit, on both groups' records)."""
+    group, _access = access_group(request.user, group_id)
+    rows = StudyVisit.objects.select_related("group")
+    return {
+        "hosted": [_visit(v) for v in rows.filter(group=group)],
+        "made": [_visit(v) for v in rows.filter(visiting_group=group)],
     }

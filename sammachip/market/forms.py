@@ -123,8 +123,27 @@ class BoothForm(forms.Form):
 
 
 class StudyVisitForm(forms.Form):
-    visitors = forms.CharField(label=_("Visiting group or agency"), max_length=200)
+    visiting_group: forms.ModelChoiceField = forms.ModelChoiceField(
+        label=_("Visiting group (in Sammachip)"),
+        queryset=None,
+        required=False,
+        help_text=_("The visit is then on that group's record too. Otherwise type who came below."),
+    )
+    visitors = forms.CharField(label=_("Visiting group or agency"), max_length=200, required=False)
     visited_on = ThaiDateField(label=_("Date"))
     people = forms.IntegerField(label=_("Number of visitors"), min_value=1, max_value=10000)
     fee = MoneyFormField(label=_("Fee received (baht)"))
     note = forms.CharField(label=_("Note"), max_length=300, required=False)
+
+    def __init__(self, *args: Any, groups: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["visiting_group"].queryset = groups  # type: ignore[attr-defined]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if not data.get("visitors", "").strip():
+            if data.get("visiting_group") is None:
+                self.add_error("visitors", _("Choose the visiting group or type who came."))
+            else:
+                data["visitors"] = data["visiting_group"].name
+        return data

@@ -3,6 +3,8 @@ placements (ฝากขาย) with settlements into the books, booths and stud
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
@@ -11,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from sammachip.bookkeeping.models import Entry
 from sammachip.core.money import MoneyField
+from sammachip.core.thaitext import search_key
 from sammachip.groups.models import OccupationGroup
 
 
@@ -33,7 +36,7 @@ class MarketProfile(models.Model):
     photo = models.ImageField(upload_to="market/%Y/", blank=True)
 
     def __str__(self) -> str:
-        return self.slug
+        return str(self.group)  # the history says whose page was saved; the web address is not a name
 
 
 class Product(models.Model):
@@ -52,6 +55,8 @@ class Product(models.Model):
     photo = models.ImageField(upload_to="products/%Y/", blank=True)
     thumbnail = models.ImageField(upload_to="products/%Y/", blank=True)
     position = models.PositiveSmallIntegerField(default=100)
+    # What is searched, in the one stored form (core.thaitext.search_key): filled on every save.
+    search_text = models.TextField(editable=False, blank=True, default="")
 
     class Meta:
         ordering = ["position", "name"]
@@ -63,6 +68,16 @@ class Product(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        # A derived column, not a rule: the same text in its search form, so a search reads one indexed column.
+        self.search_text = search_key(*self.search_parts())
+        if kwargs.get("update_fields") is not None:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "search_text"}
+        super().save(*args, **kwargs)
+
+    def search_parts(self) -> tuple[str | None, ...]:
+        return (self.name,)
 
 
 class Inquiry(models.Model):
@@ -185,6 +200,15 @@ class Booth(models.Model):
 class StudyVisit(models.Model):
     group = models.ForeignKey(OccupationGroup, on_delete=models.PROTECT, related_name="study_visits")
     visitors = models.CharField(_("visiting group or agency"), max_length=200)
+    # When the visitors are an occupation group of Sammachip, the visit is on its record too (a visit made).
+    visiting_group = models.ForeignKey(
+        OccupationGroup,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="study_visits_made",
+        verbose_name=_("visiting group"),
+    )
     visited_on = models.DateField(_("date"))
     people = models.PositiveIntegerField(_("number of visitors"))
     fee = MoneyField(_("fee received (baht)"), default=0)
@@ -194,6 +218,9 @@ class StudyVisit(models.Model):
 
     class Meta:
         ordering = ["-visited_on"]
+        constraints = [
+            models.CheckConstraint(condition=~Q(visiting_group=F("group")), name="study_visit_not_to_itself")
+        ]
 
     def __str__(self) -> str:
         return self.visitors

@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 
 from sammachip.bookkeeping import services as books
 from sammachip.bookkeeping.models import Category, Entry, MoneyAccount
+from sammachip.core.clock import today
 from sammachip.core.images import reencode
 from sammachip.core.models import record_event
 from sammachip.groups.models import OccupationGroup
@@ -29,10 +30,6 @@ from .promptpay import PromptPayError, normalize_id
 # Public forms: this many messages an hour from one address to one group, and to all groups.
 PER_GROUP_HOURLY = 5
 PER_ADDRESS_HOURLY = 20
-
-
-def today() -> dt.date:
-    return timezone.localdate()
 
 
 def default_slug(group: OccupationGroup) -> str:
@@ -272,8 +269,13 @@ def record_booth(
 @transaction.atomic
 def record_study_visit(
     *, group: OccupationGroup, visitors: str, visited_on: dt.date, people: int, fee: Decimal, note: str = "",
-    inquiry: Inquiry | None = None, by: Any,
+    inquiry: Inquiry | None = None, visiting_group: OccupationGroup | None = None, by: Any,
 ) -> StudyVisit:  # fmt: skip
+    """A study visit the group hosted; when the visitors are a group of Sammachip it is recorded on both sides:
+    hosted here, made by the visiting group (the same row, read from either)."""
+    if visiting_group is not None and visiting_group.pk == group.pk:
+        raise ValidationError({"visiting_group": _("A group does not visit itself.")})
+    visitors = visitors.strip() or (visiting_group.name if visiting_group else "")
     if visited_on > today():
         raise ValidationError({"visited_on": _("This date is in the future.")})
     if people <= 0:
@@ -287,11 +289,16 @@ def record_study_visit(
     )
     visit = StudyVisit.objects.create(
         group=group, visitors=visitors.strip(), visited_on=visited_on, people=people, fee=fee, note=note,
-        inquiry=inquiry, entry=entry,
+        inquiry=inquiry, entry=entry, visiting_group=visiting_group,
     )  # fmt: skip
     if inquiry is not None and inquiry.status == Inquiry.Status.NEW:
         mark_handled(inquiry=inquiry, by=by)
     record_event(
         target=visit, verb="market.study_visit.recorded", actor=by, group_id=group.pk, data={"fee": str(fee)}
     )
+    if visiting_group is not None:
+        record_event(
+            target=visit, verb="market.study_visit.made", actor=by, group_id=visiting_group.pk,
+            data={"host": group.name},
+        )  # fmt: skip
     return visit

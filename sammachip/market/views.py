@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+import json
 from decimal import Decimal
 from typing import Any
 
@@ -13,16 +15,20 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import condition, require_http_methods, require_POST
 
+from sammachip.accounts.types import AuthedRequest
+from sammachip.core.addresses import client_address
 from sammachip.core.money import AmountError, parse_amount
 from sammachip.core.pdf import render_pdf
-from sammachip.core.types import AuthedRequest
 from sammachip.core.views_util import apply_errors
 from sammachip.groups.access import Can, access_group
+from sammachip.groups.models import OccupationGroup
 
 from . import promptpay, services
+from .calculations import PlacementFigures, totals_by
 from .forms import (
     BoothForm,
     PlacementForm,
@@ -35,6 +41,8 @@ from .forms import (
     StudyVisitForm,
 )
 from .models import Booth, Inquiry, MarketProfile, Placement, Product, Shop, StudyVisit
+
+MAX_QR_QUANTITY = 10_000
 
 
 def _profile_initial(profile: MarketProfile | None, group: Any) -> dict[str, Any]:
@@ -183,31 +191,9 @@ def shops(request: AuthedRequest, group_id: int) -> HttpResponse:
             )
             apply_errors(target, exc, {"on": "on"})
     placements = list(Placement.objects.filter(group=group).select_related("shop", "product"))
-    per_shop: dict[int, dict[str, Any]] = {}
-    per_product: dict[int, dict[str, Any]] = {}
+    per_shop = totals_by(_figures(p, p.shop_id, p.shop.name) for p in placements)
+    per_product = totals_by(_figures(p, p.product_id, p.product.name) for p in placements)
     for p in placements:
-        for key, table, label in (
-            (p.shop_id, per_shop, p.shop.name),
-            (p.product_id, per_product, p.product.name),
-        ):
-            row = table.setdefault(
-                key,
-                {
-                    "name": label,
-                    "placed": 0,
-                    "sold": 0,
-                    "returned": 0,
-                    "at_shop": 0,
-                    "collected": Decimal("0.00"),
-                    "owed": Decimal("0.00"),
-                },
-            )
-            row["placed"] += p.quantity
-            row["sold"] += p.sold
-            row["returned"] += p.returned
-            row["at_shop"] += p.remaining
-            row["collected"] += p.collected
-            row["owed"] += max(Decimal("0.00"), p.sold * p.unit_price - p.collected)
         if p.remaining and p.pk not in settle_forms:
             settle_forms[p.pk] = SettleForm(
                 None, prefix=f"settle{p.pk}", initial={"on": timezone.localdate(), "returned": 0}
@@ -215,12 +201,16 @@ def shops(request: AuthedRequest, group_id: int) -> HttpResponse:
         p.form = settle_forms.get(p.pk)  # type: ignore[attr-defined]
     context = {
         "group": group, "access": access, "tab": "market", "shops": Shop.objects.filter(group=group),
-        "placements": placements, "per_shop": per_shop.values(), "per_product": per_product.values(),
+        "placements": placements, "per_shop": per_shop, "per_product": per_product,
         "shop_form": shop_form, "place_form": place_form,
         "can_manage": access.allows(Can.MANAGE_MARKET), "can_sell": access.allows(Can.SELL),
     }  # fmt: skip
     bad = shop_form.errors or place_form.errors or any(f.errors for f in settle_forms.values())
     return render(request, "market/shops.html", context, status=422 if bad else 200)
+
+
+def _figures(p: Placement, key: int, name: str) -> PlacementFigures:
+    return PlacementFigures(key, name, p.quantity, p.sold, p.returned, p.unit_price, p.collected)
 
 
 @require_http_methods(["GET", "POST"])
@@ -251,7 +241,14 @@ def booths(request: AuthedRequest, group_id: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def study_visits(request: AuthedRequest, group_id: int) -> HttpResponse:
     group, access = access_group(request.user, group_id)
-    form = StudyVisitForm(request.POST or None)
+    # Any active group of the district may be the visitor: a study visit is between groups of one office.
+    district_groups = (
+        OccupationGroup.objects.active()
+        .filter(village__subdistrict__district_id=group.village.subdistrict.district_id)
+        .exclude(pk=group.pk)
+        .select_related("village")
+    )
+    form = StudyVisitForm(request.POST or None, groups=district_groups)
     if request.method == "POST":
         group, access = access_group(request.user, group_id, Can.SELL)
         if form.is_valid():
@@ -262,9 +259,10 @@ def study_visits(request: AuthedRequest, group_id: int) -> HttpResponse:
             else:
                 messages.success(request, _("Study visit recorded; its fee is in the books."))
                 return redirect("market:study_visits", group.pk)
-    visits = StudyVisit.objects.filter(group=group)
+    visits = StudyVisit.objects.filter(group=group).select_related("visiting_group")
+    made = StudyVisit.objects.filter(visiting_group=group).select_related("group__village")
     context = {
-        "group": group, "access": access, "tab": "market", "form": form, "visits": visits,
+        "group": group, "access": access, "tab": "market", "form": form, "visits": visits, "made": made,
         "hosted": visits.aggregate(n=Count("id"), people=Sum("people")), "can_sell": access.allows(Can.SELL),
         "requests": Inquiry.objects.filter(group=group, kind="study_visit", status="new") if access.allows(Can.MANAGE_MARKET) else [],
     }  # fmt: skip
@@ -287,10 +285,6 @@ def _published(slug: str) -> MarketProfile:
     return profile
 
 
-def _client_address(request: HttpRequest) -> str:
-    return request.META.get("REMOTE_ADDR", "")
-
-
 @login_not_required
 @require_http_methods(["GET", "POST"])
 def public_page(request: HttpRequest, slug: str) -> HttpResponse:
@@ -309,7 +303,7 @@ def public_page(request: HttpRequest, slug: str) -> HttpResponse:
                     f"{reverse('market:public', args=[slug])}?sent=1#contact"
                 )  # a bot: say thanks, keep nothing
             try:
-                services.submit_inquiry(group=group, kind=kind, address=_client_address(request), **data)
+                services.submit_inquiry(group=group, kind=kind, address=client_address(request), **data)
             except ValidationError as exc:
                 apply_errors(form, exc)
             else:
@@ -324,6 +318,14 @@ def public_page(request: HttpRequest, slug: str) -> HttpResponse:
     }  # fmt: skip
     bad = order_form.errors or visit_form.errors
     return render(request, "market/public.html", context, status=422 if bad else 200)
+
+
+def _quantity(raw: str) -> int:
+    """A whole number of items from 1 to 10,000, in ASCII digits; anything else is refused (404), never
+    read as one: a QR for the wrong amount would be paid as it stands."""
+    if not (raw.isascii() and raw.isdigit()) or not 0 < int(raw) <= MAX_QR_QUANTITY:
+        raise Http404
+    return int(raw)
 
 
 @login_not_required
@@ -341,8 +343,7 @@ def public_pay_qr(request: HttpRequest, slug: str) -> HttpResponse:
         ).first()
         if product is None:
             raise Http404
-        qty = request.GET.get("qty", "1")
-        amount = product.price * (int(qty) if qty.isdigit() and 0 < int(qty) <= 10000 else 1)
+        amount = product.price * _quantity(request.GET.get("qty", "1"))
     else:
         try:
             amount = parse_amount(request.GET.get("amount", "")) if request.GET.get("amount") else None
@@ -369,12 +370,43 @@ def public_photo(request: HttpRequest, slug: str, product_id: int, size: str) ->
     return response
 
 
+FLYER_LAYOUT = "1"  # moved when the flyer's template changes, so the browsers' copies are drawn anew
+
+
+def _flyer_products(profile: MarketProfile) -> list[Product]:
+    return list(Product.objects.filter(group=profile.group, on_sale=True)[:6])
+
+
+def flyer_etag(request: HttpRequest, slug: str) -> str | None:
+    """A digest of everything the flyer shows — the page's profile, the group and its place, the products
+    on it, the language and the address — read in two queries: a browser that has this flyer is answered
+    304 without drawing the PDF again (WeasyPrint takes most of a second), and any change draws it anew."""
+    try:
+        profile = _published(slug)
+    except Http404:
+        return None  # the view answers 404
+    group = profile.group
+    village = group.village
+    shown = {
+        "layout": FLYER_LAYOUT,
+        "language": get_language(),
+        "address": request.build_absolute_uri(reverse("market:public", args=[slug])),
+        "profile": [getattr(profile, f.attname) for f in MarketProfile._meta.concrete_fields],
+        "group": [group.name, group.stage, group.occupation.name, village.name, village.moo,
+                  village.subdistrict.name_th, village.subdistrict.district.name_th,
+                  village.subdistrict.district.province.name_th],
+        "products": [[getattr(p, f.attname) for f in Product._meta.concrete_fields] for p in _flyer_products(profile)],
+    }  # fmt: skip
+    return hashlib.sha256(json.dumps(shown, default=str, ensure_ascii=False).encode()).hexdigest()[:32]
+
+
 @login_not_required
+@condition(etag_func=flyer_etag)
 def flyer(request: HttpRequest, slug: str) -> HttpResponse:
     profile = _published(slug)
     page_url = request.build_absolute_uri(reverse("market:public", args=[slug]))
     context = {
-        "profile": profile, "group": profile.group, "products": Product.objects.filter(group=profile.group, on_sale=True)[:6],
+        "profile": profile, "group": profile.group, "products": _flyer_products(profile),
         "page_url": page_url, "page_qr": promptpay.qr_svg(page_url, scale=3),
         "pay_qr": promptpay.qr_svg(promptpay.payload(profile.promptpay_id), scale=3) if profile.promptpay_id else "",
     }  # fmt: skip

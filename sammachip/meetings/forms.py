@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from sammachip.bookkeeping.models import FiscalYear
-from sammachip.core.forms import MoneyFormField, ThaiDateField
+from sammachip.core.forms import MoneyFormField, ThaiDateField, ThaiDateTimeField
 from sammachip.groups.models import Charter, Membership, OccupationGroup
 
 from .models import Idea, Meeting, MinutesVersion, Resolution
@@ -83,10 +83,11 @@ class ResolutionForm(forms.Form):
             f"{m.meeting.get_kind_display()} {m.meeting.date:%d/%m/%Y} v{m.version}"
         )
         if meeting is None:
-            self.fields["closes_at"] = forms.DateTimeField(
-                label=_("Voting closes at"), initial=timezone.localtime() + dt.timedelta(days=3),
-                input_formats=["%d/%m/%Y %H:%M", "%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"], help_text=_("day/month/year hour:minute (ค.ศ.)"),
-            )  # fmt: skip
+            self.fields["closes_at"] = ThaiDateTimeField(
+                label=_("Voting closes at"),
+                initial=(timezone.localtime() + dt.timedelta(days=3)).replace(second=0, microsecond=0),
+                help_text=_("day/month/year hour:minute, the year in พ.ศ. (for example 09/12/2569 18:00)"),
+            )
 
 
 class VoteForm(forms.Form):
@@ -98,6 +99,26 @@ class VoteForm(forms.Form):
         _members(self.fields["membership"], members)  # type: ignore[arg-type]
         labels = {"yes": _("Yes"), "no": _("No"), "abstain": _("Abstain")}
         self.fields["choice"].choices = [(c, labels.get(c, c)) for c in resolution.choices]  # type: ignore[attr-defined]
+
+
+class HandsForm(forms.Form):
+    """A show of hands counted as numbers: how many hands went up for each answer."""
+
+    def __init__(self, *args: Any, resolution: Resolution, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        labels = {"yes": _("Yes"), "no": _("No"), "abstain": _("Abstain")}
+        for choice in resolution.choices:
+            self.fields[f"hands_{choice}"] = forms.IntegerField(
+                label=labels.get(choice, choice),
+                min_value=0,
+                max_value=10000,
+                initial=0,
+                required=False,  # an answer nobody raised a hand for may be left empty: 0
+                widget=forms.NumberInput(attrs={"inputmode": "numeric", "min": "0", "class": "count"}),
+            )
+
+    def counts(self) -> dict[str, int]:
+        return {name.removeprefix("hands_"): value or 0 for name, value in self.cleaned_data.items()}
 
 
 class IdeaForm(forms.Form):

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from sammachip.bookkeeping.models import DividendRun, FiscalYear
@@ -49,6 +52,18 @@ class Meeting(models.Model):
         from sammachip.core.thaidate import input_value
 
         return f"{self.get_kind_display()} {input_value(self.date)}"
+
+    @property
+    def minutes_title(self) -> str:
+        """The heading of the minutes: a whole phrase per kind, not "minutes of" + the kind's name
+        (which read "รายงานการประชุมประชุมประจำเดือน")."""
+        titles: dict[str, Any] = {
+            self.Kind.MONTHLY: _("Minutes of the monthly meeting"),
+            self.Kind.GENERAL: _("Minutes of the annual general meeting"),
+            self.Kind.EXTRAORDINARY: _("Minutes of the extraordinary meeting"),
+            self.Kind.COMMITTEE: _("Minutes of the committee meeting"),
+        }
+        return str(titles.get(self.kind, self.get_kind_display()))
 
 
 class AgendaItem(models.Model):
@@ -154,6 +169,8 @@ class Resolution(models.Model):
         PASSED = "passed", _("Passed")
         FAILED = "failed", _("Not passed")
         NO_QUORUM = "no_quorum", _("No quorum")
+        # An online vote opened by mistake, withdrawn before anyone voted.
+        WITHDRAWN = "withdrawn", _("Withdrawn")
 
     meeting = models.ForeignKey(
         Meeting, null=True, blank=True, on_delete=models.PROTECT, related_name="resolutions"
@@ -196,10 +213,19 @@ class Resolution(models.Model):
     witnessed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
+    # A show of hands counted as numbers for the members present who have not voted one by one:
+    # {answer: count}. Recorded once; like a tally by member, it needs a second person as witness.
+    hand_counts = models.JSONField(default=dict, blank=True)
+    hands_counted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
     closed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     closed_at = models.DateTimeField(null=True, blank=True)
+    withdrawal_reason = models.CharField(
+        _("why the vote is withdrawn"), max_length=300, blank=True, default=""
+    )
 
     class Meta:
         ordering = ["group", "-number"]
@@ -216,6 +242,30 @@ class Resolution(models.Model):
 
     def __str__(self) -> str:
         return f"มติที่ {self.number}: {self.question}"
+
+    @property
+    def is_due(self) -> bool:
+        """An online vote past its closing time and not counted yet: closed to voting, whether or not the
+        daily job or anyone's page has counted it (computed at every read)."""
+        return (
+            self.status == self.Status.OPEN
+            and self.online
+            and self.closes_at is not None
+            and self.closes_at <= timezone.now()
+        )
+
+    @property
+    def voting_open(self) -> bool:
+        return self.status == self.Status.OPEN and not self.is_due
+
+    @property
+    def shown_status(self) -> str:
+        """The status as read now: "closed" for a due online vote still waiting to be counted."""
+        return "closed" if self.is_due else self.status
+
+    @property
+    def status_label(self) -> str:
+        return str(_("Voting closed; being counted")) if self.is_due else str(self.get_status_display())
 
     @property
     def choices(self) -> list[str]:

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from sammachip.accounts.models import User
 from sammachip.bookkeeping import services as books
 from sammachip.bookkeeping.models import FiscalYear
+from sammachip.core.clock import today
 from sammachip.core.models import record_event
 from sammachip.groups import services as group_services
 from sammachip.groups.models import Charter, Membership, OccupationGroup
@@ -25,10 +26,6 @@ from . import calculations
 from .models import AgendaItem, Attendance, Duty, Idea, Inspection, Meeting, MinutesVersion, Resolution, Vote
 
 DEFAULT_QUORUM = 50
-
-
-def today() -> dt.date:
-    return timezone.localdate()
 
 
 def _event(target: Any, verb: str, by: User | None, group_id: int, **data: Any) -> None:
@@ -104,12 +101,17 @@ def quorum_percent(group: OccupationGroup) -> int:
     return charter.quorum_percent if charter else DEFAULT_QUORUM
 
 
-def quorum(meeting: Meeting, *, eligible: int | None = None) -> dict[str, int | bool]:
-    """Present against needed. Pass `eligible` when the caller has already listed the eligible members."""
+PRESENT = (Attendance.Status.PRESENT, Attendance.Status.REPRESENTED)  # in the room or by proxy
+
+
+def quorum(
+    meeting: Meeting, *, eligible: int | None = None, present: int | None = None
+) -> dict[str, int | bool]:
+    """Present against needed. Pass `eligible` and `present` when the caller has already listed the eligible
+    members and read the meeting's attendance."""
     eligible = len(eligible_members(meeting)) if eligible is None else eligible
-    present = meeting.attendance.filter(
-        status__in=[Attendance.Status.PRESENT, Attendance.Status.REPRESENTED]
-    ).count()
+    if present is None:
+        present = meeting.attendance.filter(status__in=PRESENT).count()
     needed = calculations.quorum_needed(eligible, quorum_percent(meeting.group))
     return {
         "eligible": eligible,
@@ -140,18 +142,54 @@ def record_attendance(*, meeting: Meeting, marks: Mapping[int, tuple[str, int | 
     if meeting.resolutions.exists():
         raise ValidationError(_("Attendance is fixed once the first resolution is put to the members."))
     eligible = {m.pk: m for m in eligible_members(meeting)}
-    for membership_id, (status, rep_id) in marks.items():
+    errors: dict[str, str] = {}
+    for membership_id, (status, _rep_id) in marks.items():
         if membership_id not in eligible:
             raise ValidationError(_("Only members of the group on the meeting's date can be marked."))
         if status not in Attendance.Status.values:
-            raise ValidationError(_("Choose present, absent, excused or represented."))
-        if status == Attendance.Status.REPRESENTED and (rep_id not in eligible or rep_id == membership_id):
-            raise ValidationError(_("A represented member names another member who is there."))
+            errors[status_field(membership_id)] = _("Choose present, absent, excused or represented.")
+    good = {k: v for k, v in marks.items() if status_field(k) not in errors}
+    errors.update(_proxy_errors(meeting, good, eligible))
+    if errors:  # the whole sheet or nothing: each refused row is shown on its row
+        raise ValidationError(errors)
+    for membership_id, (status, rep_id) in marks.items():
         Attendance.objects.update_or_create(
             meeting=meeting, membership_id=membership_id,
             defaults={"status": status, "represented_by_id": rep_id if status == Attendance.Status.REPRESENTED else None, "recorded_by": by},
         )  # fmt: skip
-    _event(meeting, "meetings.attendance.recorded", by, meeting.group_id, **quorum(meeting))
+    _event(
+        meeting, "meetings.attendance.recorded", by, meeting.group_id, marked=len(marks), **quorum(meeting)
+    )
+
+
+def status_field(membership_id: int) -> str:
+    """The error key of a member's attendance mark (the page's row for that member)."""
+    return f"status_{membership_id}"
+
+
+def proxy_field(membership_id: int) -> str:
+    """The error key of a represented member's proxy holder (the page's field for that member)."""
+    return f"represented_by_{membership_id}"
+
+
+def _proxy_errors(
+    meeting: Meeting, marks: Mapping[int, tuple[str, int | None]], eligible: Mapping[int, Membership]
+) -> dict[str, str]:
+    """A member represented (มอบฉันทะ) names another member who is present at the meeting: the attendance
+    as it will stand after `marks`, so a holder marked absent in the same save is refused too."""
+    standing = {a.membership_id: (a.status, a.represented_by_id) for a in meeting.attendance.all()}
+    standing.update(marks)
+    errors: dict[str, str] = {}
+    for membership_id, (status, rep_id) in standing.items():
+        if status != Attendance.Status.REPRESENTED:
+            continue
+        if rep_id is None or rep_id not in eligible or rep_id == membership_id:
+            errors[proxy_field(membership_id)] = _("Choose the member who holds the proxy.")
+        elif standing.get(rep_id, ("", None))[0] != Attendance.Status.PRESENT:
+            errors[proxy_field(membership_id)] = _(
+                "%(holder)s is not marked present: a proxy is held by a member who is at the meeting."
+            ) % {"holder": eligible[rep_id].person.full_name}
+    return errors
 
 
 @transaction.atomic
@@ -291,9 +329,7 @@ def _may_vote(resolution: Resolution, membership: Membership) -> None:
     if membership.group_id != resolution.group_id:
         raise ValidationError({"membership": _("Only members of the group vote.")})
     if resolution.meeting is not None:
-        present = resolution.meeting.attendance.filter(
-            membership=membership, status__in=[Attendance.Status.PRESENT, Attendance.Status.REPRESENTED]
-        ).exists()
+        present = resolution.meeting.attendance.filter(membership=membership, status__in=PRESENT).exists()
         if not present:
             raise ValidationError(
                 {"membership": _("Only members present (or represented) at the meeting vote.")}
@@ -315,6 +351,10 @@ def cast_vote(*, resolution: Resolution, membership: Membership, choice: str, by
         raise ValidationError(_("Voting on this resolution is closed."))
     if choice not in resolution.choices:
         raise ValidationError({"choice": _("Choose one of the answers.")})
+    if resolution.hands_counted_by_id is not None:
+        raise ValidationError(
+            _("The show of hands has been counted: every member present who had not voted is in that count.")
+        )
     _may_vote(resolution, membership)
     own = membership.person.user_id == by.pk
     if resolution.online and not own:
@@ -343,7 +383,72 @@ def cast_vote(*, resolution: Resolution, membership: Membership, choice: str, by
 
 
 def hand_recorders(resolution: Resolution) -> set[int]:
-    return set(resolution.votes.filter(method=Vote.Method.HANDS).values_list("recorded_by_id", flat=True))
+    """Who recorded hands for this resolution, member by member or as counts: none of them may witness it."""
+    recorders = set(
+        resolution.votes.filter(method=Vote.Method.HANDS).values_list("recorded_by_id", flat=True)
+    )
+    if resolution.hands_counted_by_id is not None:
+        recorders.add(resolution.hands_counted_by_id)
+    return recorders
+
+
+def present_count(meeting: Meeting) -> int:
+    return meeting.attendance.filter(status__in=PRESENT).count()
+
+
+@transaction.atomic
+def count_hands(*, resolution: Resolution, counts: Mapping[str, int], by: User) -> Resolution:
+    """A show of hands at a meeting counted as numbers, one per answer, for the members present who have not
+    voted one by one. The counts cannot add up to more than those members; once recorded, the count stands
+    (nobody votes again) and must be witnessed by a second person before the vote is closed."""
+    resolution = (
+        Resolution.objects.select_for_update(of=("self",)).select_related("meeting").get(pk=resolution.pk)
+    )
+    if resolution.status != Resolution.Status.OPEN:
+        raise ValidationError(_("Voting on this resolution is closed."))
+    if resolution.online or resolution.meeting is None:
+        raise ValidationError(_("In an online vote each member votes with their own account."))
+    if resolution.hands_counted_by_id is not None:
+        raise ValidationError(_("The show of hands has already been counted for this resolution."))
+    errors: dict[str, str] = {}
+    clean: dict[str, int] = {}
+    for choice in resolution.choices:
+        n = counts.get(choice, 0)
+        if not isinstance(n, int) or isinstance(n, bool) or n < 0:
+            errors[hands_field(choice)] = _("Write a whole number, 0 or more.")
+        else:
+            clean[choice] = n
+    if set(counts) - set(resolution.choices):
+        raise ValidationError(_("Choose one of the answers."))
+    if errors:
+        raise ValidationError(errors)
+    total = sum(clean.values())
+    left = present_count(resolution.meeting) - resolution.votes.count()
+    if total == 0:
+        raise ValidationError({"hands": _("Write how many hands went up for each answer.")})
+    if total > left:
+        raise ValidationError(
+            {
+                "hands": _(
+                    "The counts add up to %(total)s, but only %(left)s members present have not voted yet."
+                )
+                % {"total": total, "left": left}
+            }
+        )
+    resolution.hand_counts = clean
+    resolution.hands_counted_by = by
+    resolution.witnessed_by = None  # whoever witnessed before did not see this count
+    resolution.save(update_fields=["hand_counts", "hands_counted_by", "witnessed_by"])
+    _event(
+        resolution, "meetings.resolution.hands_counted", by, resolution.group_id,
+        number=resolution.number, counts=clean,
+    )  # fmt: skip
+    return resolution
+
+
+def hands_field(choice: str) -> str:
+    """The error key (and the form's field name) of the count of one answer."""
+    return f"hands_{choice}"
 
 
 @transaction.atomic
@@ -359,16 +464,52 @@ def witness_tally(*, resolution: Resolution, by: User) -> Resolution:
     return resolution
 
 
-def close_due_online_votes(group: OccupationGroup) -> int:
-    """Online votes whose time is up are counted when anyone next looks (no scheduler needed)."""
-    due = Resolution.objects.filter(
-        group=group, online=True, status=Resolution.Status.OPEN, closes_at__lte=timezone.now()
-    )
+def close_due_online_votes(group: OccupationGroup | None = None) -> int:
+    """Count the online votes whose time is up, by the daily job (`sammachip remind --votes-only` can run it
+    hourly). Until then every read shows them closed by their time (Resolution.is_due); reading writes nothing."""
+    due = Resolution.objects.filter(online=True, status=Resolution.Status.OPEN, closes_at__lte=timezone.now())
+    if group is not None:
+        due = due.filter(group=group)
     closed = 0
-    for resolution in due:
-        close_resolution(resolution=resolution, by=None)
+    for resolution in due.order_by("closes_at", "pk"):
+        try:
+            close_resolution(resolution=resolution, by=None)
+        except ValidationError:
+            continue  # what it decides could not be applied: it stays due, shown closed, for a person to count
         closed += 1
     return closed
+
+
+@transaction.atomic
+def withdraw_resolution(*, resolution: Resolution, reason: str, by: User) -> Resolution:
+    """Withdraw an online vote opened by mistake, before anyone has voted. Once a member has voted, the vote
+    runs to its count; only a meeting's resolution can set it aside."""
+    resolution = Resolution.objects.select_for_update(of=("self",)).get(pk=resolution.pk)
+    if not reason.strip():
+        raise ValidationError({"reason": _("Say why the vote is withdrawn.")})
+    if not resolution.online:
+        raise ValidationError(
+            _("A resolution put to a meeting is decided by the members present; it cannot be withdrawn.")
+        )
+    if resolution.status != Resolution.Status.OPEN:
+        raise ValidationError(_("Voting on this resolution is closed."))
+    if resolution.votes.exists():
+        raise ValidationError(
+            _(
+                "Members have already voted, so the vote cannot be withdrawn. Only a resolution of a members' "
+                "meeting can end it."
+            )
+        )
+    resolution.status = Resolution.Status.WITHDRAWN
+    resolution.withdrawal_reason = reason.strip()[:300]
+    resolution.closed_by = by
+    resolution.closed_at = timezone.now()
+    resolution.save(update_fields=["status", "withdrawal_reason", "closed_by", "closed_at"])
+    _event(
+        resolution, "meetings.resolution.withdrawn", by, resolution.group_id,
+        number=resolution.number, reason=resolution.withdrawal_reason,
+    )  # fmt: skip
+    return resolution
 
 
 @transaction.atomic
@@ -386,7 +527,9 @@ def close_resolution(*, resolution: Resolution, by: User | None) -> Resolution:
     recorders = hand_recorders(resolution)
     if recorders and (resolution.witnessed_by_id is None or resolution.witnessed_by_id in recorders):
         raise ValidationError(_("A show of hands must be witnessed by a second person before it is counted."))
-    votes = list(resolution.votes.values_list("choice", "recorded_by_id"))
+    votes: list[tuple[str, int | None]] = list(resolution.votes.values_list("choice", "recorded_by_id"))
+    for choice, n in (resolution.hand_counts or {}).items():
+        votes.extend([(choice, resolution.hands_counted_by_id)] * int(n))
     result = calculations.count_votes(
         [c for c, _u in votes],
         resolution.choices,
@@ -583,9 +726,7 @@ def participation(group: OccupationGroup) -> dict[int, dict[str, Any]]:
     )
     members = list(group.memberships.current().values("id", "joined_on"))
     attended = dict(
-        Attendance.objects.filter(
-            meeting__group=group, status__in=[Attendance.Status.PRESENT, Attendance.Status.REPRESENTED]
-        )
+        Attendance.objects.filter(meeting__group=group, status__in=PRESENT)
         .exclude(meeting__kind=Meeting.Kind.COMMITTEE)
         .values_list("membership_id")
         .annotate(n=Count("id"))

@@ -4,14 +4,20 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.html import format_html_join
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from sammachip.core.pagecache import kept_until_written
+from sammachip.accounts.types import AuthedRequest
+from sammachip.core.forms import NOT_CONFIRMED, confirmed
 from sammachip.core.pdf import render_pdf
-from sammachip.core.types import AuthedRequest
+from sammachip.core.qr import page_qr
+from sammachip.core.templatetags.share import line_share
+from sammachip.core.thaidate import format_date
 from sammachip.core.views_util import apply_errors
 from sammachip.groups.access import Can, GroupAccess, access_group
 from sammachip.groups.models import Membership, OccupationGroup
@@ -24,6 +30,7 @@ def _meeting(group: OccupationGroup, meeting_id: int) -> Meeting:
     meeting = Meeting.objects.filter(group=group, pk=meeting_id).select_related("called_by__person").first()
     if meeting is None:
         raise Http404
+    meeting.group = group  # the group just loaded with its place, not asked for again
     return meeting
 
 
@@ -43,8 +50,10 @@ def _errors(request: AuthedRequest, exc: ValidationError) -> None:
         messages.error(request, message)
 
 
+MEETINGS_PAGE = 12  # a year of monthly meetings
+
+
 @require_http_methods(["GET", "POST"])
-@kept_until_written
 def meeting_list(request: AuthedRequest, group_id: int) -> HttpResponse:
     group, access = access_group(request.user, group_id)
     can_run = access.allows(Can.RUN_MEETINGS)
@@ -64,26 +73,66 @@ def meeting_list(request: AuthedRequest, group_id: int) -> HttpResponse:
             except ValidationError as exc:
                 apply_errors(form, exc)
             else:
-                messages.success(request, _("Meeting scheduled."))
+                messages.success(request, _("Meeting scheduled. On the day, open it here and mark who came."))
                 return redirect("meetings:meeting", group.pk, meeting.pk)
-    services.close_due_online_votes(group)
+    online = list(group.resolutions.filter(online=True).order_by("-number")[:20])
     context = {
         "group": group,
         "form": form,
         "can_run": can_run,
-        "meetings": group.meetings.select_related("called_by__person")[:60],
+        # A page of meetings at a time, newest first (the list once stopped at 60 and hid the older ones).
+        "meetings": Paginator(group.meetings.all(), MEETINGS_PAGE).get_page(request.GET.get("page")),
+        # Looked up once for the table, not per row: get_FOO_display rebuilds (and translates) every choice.
+        "kind_labels": dict(Meeting.Kind.choices),
+        "status_labels": dict(Meeting.Status.choices),
+        "list_url": reverse("meetings:list", args=[group.pk]),  # a meeting's page is list_url + its id
         "missing_months": services.months_without_meeting(group),
-        "online": group.resolutions.filter(online=True).order_by("-number")[:20],
+        "online": online,
     }
     return render(request, "meetings/meeting_list.html", context)
 
 
 def _meeting_context(
-    request: AuthedRequest, group: OccupationGroup, meeting: Meeting, access: GroupAccess
+    request: AuthedRequest,
+    group: OccupationGroup,
+    meeting: Meeting,
+    access: GroupAccess,
+    posted: dict[int, tuple[str, int | None]] | None = None,
+    errors: dict[str, list[str]] | None = None,
 ) -> dict[str, Any]:
     eligible = services.eligible_members(meeting)
-    marks = {a.membership_id: a for a in meeting.attendance.all()}
+    marks = {a.membership_id: a for a in meeting.attendance.select_related("represented_by__person")}
+    posted, errors = posted or {}, errors or {}
+    labels = dict(Attendance.Status.choices)  # once, not a get_status_display (all the choices) per member
+
+    def row(m: Membership) -> dict[str, Any]:
+        a = marks.get(m.pk)
+        # Not marked yet: present, so the chair taps only the members who are not here.
+        status, rep = posted.get(m.pk) or ((a.status, a.represented_by_id) if a else ("present", None))
+        return {
+            "m": m,
+            "a": a,
+            "label": labels.get(a.status) if a else None,
+            "status": status,
+            "rep": rep,
+            "errors": errors.get(services.status_field(m.pk), [])
+            + errors.get(services.proxy_field(m.pk), []),
+        }
+
+    rows = [row(m) for m in eligible]
     resolutions = list(meeting.resolutions.prefetch_related("votes"))
+    can_run = access.allows(Can.RUN_MEETINGS)
+    if can_run and meeting.status == Meeting.Status.OPEN and not resolutions:
+        # The roll: each member's "represented by" list holds every other member. Written here once per row
+        # rather than by a template loop inside the members' loop (30 members: 900 options through the
+        # template engine).
+        names = [(m.pk, f"{m.number}. {m.person.first_name}") for m in eligible]
+        for r in rows:
+            r["proxies"] = format_html_join(
+                "",
+                '<option value="{}" {}>{}</option>',
+                ((pk, "selected" if r["rep"] == pk else "", name) for pk, name in names if pk != r["m"].pk),
+            )
     minutes = meeting.minutes.order_by("-version").first()
     items = list(meeting.items.all())
     for item in items:
@@ -92,22 +141,36 @@ def _meeting_context(
         "group": group,
         "meeting": meeting,
         "items": items,
-        "rows": [{"m": m, "a": marks.get(m.pk)} for m in eligible],
-        "quorum": services.quorum(meeting, eligible=len(eligible)),
+        "rows": rows,
+        "attendance_errors": [r for r in rows if r["errors"]],
+        "quorum": services.quorum(
+            meeting, eligible=len(eligible), present=sum(a.status in services.PRESENT for a in marks.values())
+        ),
         "resolutions": resolutions,
         "minutes": minutes,
-        "can_run": access.allows(Can.RUN_MEETINGS),
+        "can_run": can_run,
         "own": access.membership,
-        "agenda_form": forms.AgendaForm(group=group),
+        # Made only where the page shows them (the template's own conditions): not on a closed meeting.
+        "agenda_form": forms.AgendaForm(group=group)
+        if can_run and meeting.status != Meeting.Status.CLOSED
+        else None,
         "resolution_form": forms.ResolutionForm(
             group=group, meeting=meeting, initial={"threshold": "majority"}
-        ),
+        )
+        if can_run and meeting.status == Meeting.Status.OPEN
+        else None,
         "statuses": Attendance.Status.choices,
         "duties": meeting.duties.select_related("assignee__person"),
+        # For the members' LINE chat: what, when, where, the agenda and the link (the meeting has a date, no hour).
+        "line_share": line_share(
+            f"{meeting.get_kind_display()} · {group.name}",
+            f"{format_date(meeting.date)} · {meeting.place}",
+            *(f"{i.position}. {i.title}" for i in items),
+            request.build_absolute_uri(),
+        ),
     }
 
 
-@kept_until_written
 def meeting_detail(request: AuthedRequest, group_id: int, meeting_id: int) -> HttpResponse:
     group, access = access_group(request.user, group_id)
     meeting = _meeting(group, meeting_id)
@@ -141,7 +204,13 @@ def meeting_attendance(request: AuthedRequest, group_id: int, meeting_id: int) -
     try:
         services.record_attendance(meeting=meeting, marks=marks, by=request.user)
     except ValidationError as exc:
-        _errors(request, exc)
+        if not hasattr(exc, "error_dict"):
+            _errors(request, exc)
+            return redirect("meetings:meeting", group.pk, meeting.pk)
+        # A refused proxy is shown on that member's field, with what was typed kept.
+        access = GroupAccess(request.user, group)
+        context = _meeting_context(request, group, meeting, access, posted=marks, errors=exc.message_dict)
+        return render(request, "meetings/meeting.html", context, status=422)
     else:
         q = services.quorum(meeting)
         messages.success(request, _("Attendance saved: %(present)s of %(eligible)s; quorum %(needed)s.") % q)
@@ -247,15 +316,22 @@ def _voters(resolution: Resolution) -> Any:
     if resolution.meeting is not None:
         return Membership.objects.filter(
             attendance__meeting=resolution.meeting,
-            attendance__status__in=[Attendance.Status.PRESENT, Attendance.Status.REPRESENTED],
+            attendance__status__in=services.PRESENT,
         ).exclude(votes__resolution=resolution)
     return resolution.group.memberships.current().exclude(votes__resolution=resolution)
 
 
 def resolution_detail(request: AuthedRequest, group_id: int, resolution_id: int) -> HttpResponse:
     group, access = access_group(request.user, group_id)
-    services.close_due_online_votes(group)
     resolution = _resolution(group, resolution_id)
+    return render(
+        request, "meetings/resolution.html", _resolution_context(request, group, access, resolution)
+    )
+
+
+def _resolution_context(
+    request: AuthedRequest, group: OccupationGroup, access: GroupAccess, resolution: Resolution
+) -> dict[str, Any]:
     votes = list(resolution.votes.select_related("membership__person", "recorded_by"))
     own = access.membership
     own_vote = next((v for v in votes if own and v.membership_id == own.pk), None)
@@ -271,11 +347,18 @@ def resolution_detail(request: AuthedRequest, group_id: int, resolution_id: int)
         "can_vote_self": own is not None
         and own_vote is None
         and waiting.filter(pk=own.pk).exists()
-        and resolution.status == "open",
+        and resolution.voting_open
+        and resolution.hands_counted_by_id is None,
+        "cast_so_far": len(votes) + sum(int(n) for n in (resolution.hand_counts or {}).values()),
+        "can_withdraw": can_run and resolution.online and resolution.voting_open,
         "can_run": can_run,
         "hands_form": forms.VoteForm(resolution=resolution, members=waiting)
-        if can_run and not resolution.online
+        if can_run and not resolution.online and resolution.hands_counted_by_id is None
         else None,
+        "count_form": forms.HandsForm(resolution=resolution)
+        if can_run and not resolution.online and resolution.hands_counted_by_id is None
+        else None,
+        "left_to_vote": waiting.count() if resolution.meeting is not None else None,
         "own_form": forms.VoteForm(
             resolution=resolution, members=waiting.filter(pk=own.pk) if own else waiting.none()
         ),
@@ -284,8 +367,18 @@ def resolution_detail(request: AuthedRequest, group_id: int, resolution_id: int)
         and request.user.pk not in recorders
         and (own is not None or access.is_officer),
         "labels": {"yes": _("Yes"), "no": _("No"), "abstain": _("Abstain")},
+        "line_share": line_share(
+            _("Online vote") + f" · {group.name}",
+            resolution.question,
+            _("Closes %(when)s") % {"when": format_date(resolution.closes_at)}
+            if resolution.closes_at
+            else "",
+            request.build_absolute_uri(),
+        )
+        if resolution.online
+        else "",
     }
-    return render(request, "meetings/resolution.html", context)
+    return context
 
 
 @require_POST
@@ -295,8 +388,7 @@ def resolution_vote(request: AuthedRequest, group_id: int, resolution_id: int) -
     form = forms.VoteForm(request.POST, resolution=resolution, members=resolution.group.memberships.all())
     if form.is_valid():
         membership = form.cleaned_data["membership"]
-        is_own = access.membership is not None and membership.pk == access.membership.pk
-        if not is_own and not access.allows(Can.RUN_MEETINGS):
+        if not access.may_vote_for(membership):
             raise Http404
         try:
             services.cast_vote(
@@ -315,6 +407,24 @@ def resolution_vote(request: AuthedRequest, group_id: int, resolution_id: int) -
 
 
 @require_POST
+def resolution_hands(request: AuthedRequest, group_id: int, resolution_id: int) -> HttpResponse:
+    """A show of hands for everyone present at once: the counts of each answer, in one form."""
+    group, access = access_group(request.user, group_id, Can.RUN_MEETINGS)
+    resolution = _resolution(group, resolution_id)
+    form = forms.HandsForm(request.POST, resolution=resolution)
+    if form.is_valid():
+        try:
+            services.count_hands(resolution=resolution, counts=form.counts(), by=request.user)
+        except ValidationError as exc:
+            apply_errors(form, exc)
+        else:
+            messages.success(request, _("Show of hands recorded. A second person now witnesses the count."))
+            return redirect("meetings:resolution", group.pk, resolution.pk)
+    context = _resolution_context(request, group, access, resolution) | {"count_form": form}
+    return render(request, "meetings/resolution.html", context, status=422)
+
+
+@require_POST
 def resolution_witness(request: AuthedRequest, group_id: int, resolution_id: int) -> HttpResponse:
     group, access = access_group(request.user, group_id)
     if access.membership is None and not access.is_officer:
@@ -330,9 +440,27 @@ def resolution_witness(request: AuthedRequest, group_id: int, resolution_id: int
 
 
 @require_POST
-def resolution_close(request: AuthedRequest, group_id: int, resolution_id: int) -> HttpResponse:
+def resolution_withdraw(request: AuthedRequest, group_id: int, resolution_id: int) -> HttpResponse:
     group, _access = access_group(request.user, group_id, Can.RUN_MEETINGS)
     resolution = _resolution(group, resolution_id)
+    try:
+        services.withdraw_resolution(
+            resolution=resolution, reason=request.POST.get("reason", ""), by=request.user
+        )
+    except ValidationError as exc:
+        _errors(request, exc)
+    else:
+        messages.success(request, _("The vote is withdrawn; nobody can vote on it."))
+    return redirect("meetings:resolution", group.pk, resolution.pk)
+
+
+@require_POST
+def resolution_close(request: AuthedRequest, group_id: int, resolution_id: int) -> HttpResponse:
+    group, access = access_group(request.user, group_id, Can.RUN_MEETINGS)
+    resolution = _resolution(group, resolution_id)
+    if not confirmed(request.POST):  # a count cannot be undone: the page's box says what it does
+        context = _resolution_context(request, group, access, resolution) | {"close_error": NOT_CONFIRMED}
+        return render(request, "meetings/resolution.html", context, status=422)
     try:
         resolution = services.close_resolution(resolution=resolution, by=request.user)
     except ValidationError as exc:
@@ -347,8 +475,9 @@ def ideas(request: AuthedRequest, group_id: int) -> HttpResponse:
     group, access = access_group(request.user, group_id)
     form = forms.IdeaForm(request.POST or None)
     if request.method == "POST":
-        if access.membership is None:
+        if not access.may_raise_ideas():
             raise Http404
+        assert access.membership is not None
         if form.is_valid():
             try:
                 services.raise_idea(
@@ -360,7 +489,7 @@ def ideas(request: AuthedRequest, group_id: int) -> HttpResponse:
                 messages.success(request, _("Thank you. It waits for the next meeting's agenda."))
                 return redirect("meetings:ideas", group.pk)
     items = group.ideas.select_related("author__person", "agenda_item__meeting")
-    context = {"group": group, "form": form, "items": items, "can_raise": access.membership is not None,
+    context = {"group": group, "form": form, "items": items, "can_raise": access.may_raise_ideas(),
                "can_run": access.allows(Can.RUN_MEETINGS), "outcome_form": forms.OutcomeForm()}  # fmt: skip
     return render(request, "meetings/ideas.html", context)
 
@@ -392,7 +521,7 @@ def duties(request: AuthedRequest, group_id: int) -> HttpResponse:
             except ValidationError as exc:
                 apply_errors(form, exc)
             else:
-                messages.success(request, _("Duty assigned."))
+                messages.success(request, _("Duty assigned. The member marks it done on this page."))
                 return redirect("meetings:duties", group.pk)
     items = group.duties.select_related("assignee__person", "meeting")
     return render(
@@ -408,9 +537,7 @@ def duty_finish(request: AuthedRequest, group_id: int, duty_id: int) -> HttpResp
     duty = Duty.objects.filter(group=group, pk=duty_id).first()
     if duty is None:
         raise Http404
-    if not (
-        access.allows(Can.RUN_MEETINGS) or (access.membership and duty.assignee_id == access.membership.pk)
-    ):
+    if not access.may_finish_duty(duty.assignee_id):
         raise Http404
     try:
         services.finish_duty(duty=duty, status=request.POST.get("status", ""), by=request.user)
@@ -467,3 +594,39 @@ def participation(request: AuthedRequest, group_id: int) -> HttpResponse:
     return render(
         request, "meetings/participation.html", {"group": group, "rows": rows, "own": own, "summary": summary}
     )
+
+
+# --- paper sheets: the same rows and fields as the screens, for a meeting without phones --------------
+
+
+def sign_in_pdf(request: AuthedRequest, group_id: int, meeting_id: int) -> HttpResponse:
+    """The sign-in sheet and agenda: one row per member the attendance form lists, with its choices in its
+    order, a proxy and a signature; then the agenda items as the minutes form lists them."""
+    group, _access = access_group(request.user, group_id)
+    meeting = _meeting(group, meeting_id)
+    context = {
+        "group": group,
+        "meeting": meeting,
+        "members": services.eligible_members(meeting),
+        "statuses": Attendance.Status.choices,
+        "items": list(meeting.items.all()),
+        "qr": page_qr(request, reverse("meetings:meeting", args=[group.pk, meeting.pk])),
+    }
+    return render_pdf(request, "meetings/sign_in_pdf.html", context, f"sign-in-{meeting.date:%Y%m%d}.pdf")
+
+
+def tally_pdf(request: AuthedRequest, group_id: int, resolution_id: int) -> HttpResponse:
+    """A show of hands on paper: a row per member who may still vote, in the hands form's order, a box per
+    answer in the form's order, and the lines for the recorder and the witness."""
+    group, _access = access_group(request.user, group_id)
+    resolution = _resolution(group, resolution_id)
+    form = forms.VoteForm(resolution=resolution, members=_voters(resolution))
+    context = {
+        "group": group,
+        "r": resolution,
+        "members": list(form.fields["membership"].queryset),  # type: ignore[attr-defined]
+        "choices": list(form.fields["choice"].choices),  # type: ignore[attr-defined]
+        "labels": {name: f.label for name, f in form.fields.items()},
+        "qr": page_qr(request, reverse("meetings:resolution", args=[group.pk, resolution.pk])),
+    }
+    return render_pdf(request, "meetings/tally_pdf.html", context, f"tally-{resolution.pk}.pdf")

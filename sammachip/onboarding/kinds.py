@@ -8,15 +8,18 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Generator
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from sammachip.accounts.access import in_area
 from sammachip.accounts.models import User
 from sammachip.bookkeeping import services as books
 from sammachip.bookkeeping.models import Category, MoneyAccount, WorkRecord, WorkTask
@@ -26,6 +29,7 @@ from sammachip.core.money import AmountError, parse_amount
 from sammachip.core.thaidate import THAI_DIGITS
 from sammachip.core.thaiid import is_valid_national_id, normalize_national_id
 from sammachip.groups import services as groups
+from sammachip.groups.access import Can, GroupAccess, covers_person
 from sammachip.groups.models import (
     Charter,
     CommitteeSeat,
@@ -34,14 +38,15 @@ from sammachip.groups.models import (
     Role,
     WorkUnit,
 )
-from sammachip.households.models import OccupationType, Person
+from sammachip.households.models import OccupationType
 from sammachip.places import services as places
+from sammachip.places.access import OUTSIDE_POSTING
 from sammachip.places.models import District, Subdistrict, Village
 
 from .models import ImportBatch
 
 CREATED, UPDATED, UNCHANGED = "created", "updated", "unchanged"
-TITLES = ("นางสาว", "นาง", "นาย", "น.ส.", "ด.ญ.", "ด.ช.")
+TITLES = groups.TITLES
 
 
 class RowProblem(Exception):
@@ -66,10 +71,23 @@ class Context:
     district: District
     by: User
     file_name: str = ""
+    commit: bool = True  # False for the check: the rows are rolled back anyway
     today: dt.date = field(default_factory=timezone.localdate)
     _villages: list[Village] | None = None
     _groups: dict[str, list[OccupationGroup]] | None = None
     seen: dict[Any, int] = field(default_factory=dict)  # keys met earlier in this file → row number
+    _access: dict[int, GroupAccess] = field(default_factory=dict)
+
+    def may(self, group: OccupationGroup, need: Can) -> bool:
+        """What the page that makes the same change asks (access_group), for the person running this step:
+        an officer posted to some subdistricts changes only their groups, at check and at confirm."""
+        if group.pk not in self._access:
+            self._access[group.pk] = GroupAccess(self.by, group)
+        return self._access[group.pk].allows(need)
+
+    def in_posting(self, village: Village) -> bool:
+        s = village.subdistrict
+        return in_area(self.by, s.pk, self.district.pk, self.district.province_id)
 
     def villages(self) -> list[Village]:
         if self._villages is None:
@@ -176,7 +194,17 @@ def find_village(ctx: Context, values: dict[str, str], column: str = "village") 
     )
 
 
-def find_group(ctx: Context, values: dict[str, str]) -> OccupationGroup:
+def find_group(ctx: Context, values: dict[str, str], need: Can) -> OccupationGroup:
+    """The group the row names, if the person importing may make this change to it on its pages."""
+    group = _named_group(ctx, values)
+    # A dissolved group refuses most changes: its own officer hears the service's reason instead.
+    dissolved_own = group.stage == OccupationGroup.Stage.DISSOLVED and ctx.may(group, Can.EDIT_GROUP)
+    if not (ctx.may(group, need) or dissolved_own):
+        raise RowProblem("group", str(OUTSIDE_POSTING) % {"name": group.name})
+    return group
+
+
+def _named_group(ctx: Context, values: dict[str, str]) -> OccupationGroup:
     name = required(values, "group", _("Say which group."))
     found = ctx.groups().get(squash(name), [])
     if values.get("village", "").strip() and len(found) > 1:
@@ -249,6 +277,8 @@ def village_row(ctx: Context, values: dict[str, str], number: int) -> str:
     code = values.get("code", "").strip() or None
     if code and not (code.isdigit() and len(code) == 8):
         raise RowProblem("code", _("A village code has 8 digits."))
+    if not in_area(ctx.by, subdistrict.pk, ctx.district.pk, ctx.district.province_id):
+        raise RowProblem("subdistrict", str(OUTSIDE_POSTING) % {"name": subdistrict.name_th})
     ctx.once((subdistrict.pk, int(moo_text)), number, "moo", _("This village is already on row %(row)s."))
     existing = next(
         (v for v in ctx.villages() if v.subdistrict_id == subdistrict.pk and v.moo == int(moo_text)), None
@@ -292,6 +322,8 @@ def group_row(ctx: Context, values: dict[str, str], number: int) -> str:
         raise RowProblem("stage", _("Write the stage as กำลังจัดตั้ง, อยู่ระหว่างส่งเสริม or พึ่งตนเองได้."))
     ctx.once((village.pk, squash(name)), number, "name", _("This group is already on row %(row)s."))
     existing = next((g for g in ctx.groups().get(squash(name), []) if g.village_id == village.pk), None)
+    if not ctx.in_posting(village):  # as the new-group page offers only the villages of one's posting
+        raise RowProblem("village", str(OUTSIDE_POSTING) % {"name": village})
     if existing is not None:
         if existing.founded_on != founded_on or squash(existing.occupation.name) != squash(occupation_name):
             raise RowProblem(
@@ -302,12 +334,12 @@ def group_row(ctx: Context, values: dict[str, str], number: int) -> str:
                 % {"day": thaidate.format_date(existing.founded_on), "occupation": existing.occupation.name},
             )
         if stage and stage != existing.stage:
+            if not ctx.may(existing, Can.EDIT_GROUP):
+                raise RowProblem("stage", str(OUTSIDE_POSTING) % {"name": existing.name})
             groups.change_stage(group=existing, stage=stage, on=ctx.today, by=ctx.by)
             return UPDATED
         return UNCHANGED
-    occupation = OccupationType.objects.filter(name__iexact=occupation_name.strip()).first()
-    if occupation is None:
-        occupation = OccupationType.objects.create(name=occupation_name.strip())
+    occupation = OccupationType.named(occupation_name)
     try:
         group = groups.create_group(
             name=name, village=village, occupation=occupation, founded_on=founded_on,
@@ -323,8 +355,27 @@ def group_row(ctx: Context, values: dict[str, str], number: int) -> str:
     return CREATED
 
 
-def member_row(ctx: Context, values: dict[str, str], number: int) -> str:
-    group = find_group(ctx, values)
+_MEMBER_FIELDS = {"joined_on": "joined_on", "national_id": "national_id", "phone": "phone",
+                  "first_name": "first_name", "last_name": "last_name", "title": "title"}  # fmt: skip
+
+
+@dataclass
+class _MemberRow:
+    group: OccupationGroup
+    title: str
+    first: str
+    last: str
+    national_id: str | None
+    phone: str
+    joined_on: dt.date
+    founding: bool
+    skills: str
+    teach: str
+
+
+def _member_fields(ctx: Context, values: dict[str, str], number: int) -> _MemberRow:
+    """What a member row says, each cell checked by itself (no query but the district's groups, once)."""
+    group = find_group(ctx, values, Can.MANAGE_MEMBERS)
     title, first, last = split_name(values)
     national_id = a_national_id(values)
     phone = re.sub(r"[\s\-]", "", values.get("phone", "").translate(THAI_DIGITS))
@@ -334,43 +385,136 @@ def member_row(ctx: Context, values: dict[str, str], number: int) -> str:
     assert joined_on is not None
     ctx.once((group.pk, national_id or squash(first + last)), number, "national_id" if national_id else "first_name",
              _("This member is already on row %(row)s."))  # fmt: skip
-    current = group.memberships.current().select_related("person")
-    found = (
-        current.filter(person__national_id=national_id).first()
-        if national_id
-        else current.filter(person__first_name=first, person__last_name=last).first()
+    # The skills she can teach others (seed 7: local sages): set when the file gives them, never cleared by a blank.
+    skills = " ".join(values.get("skills", "").split())[:1000]
+    teach = values.get("can_teach", "").strip()
+    return _MemberRow(
+        group,
+        title,
+        first,
+        last,
+        national_id,
+        phone,
+        joined_on,
+        yes(values.get("founding", "")),
+        skills,
+        teach,
     )
-    if found is not None:
-        person = found.person
-        changes = {k: v for k, v in {"title": title, "phone": phone}.items() if v and getattr(person, k) != v}
-        if found.joined_on != joined_on:
-            raise RowProblem("joined_on", _("This member joined on %(day)s in Sammachip: correct the file or the member.")
-                             % {"day": thaidate.format_date(found.joined_on)})  # fmt: skip
-        if changes:
-            groups.update_person(person=person, data=changes, by=ctx.by, group_id=group.pk)
-            return UPDATED
-        return UNCHANGED
-    data = {
-        "title": title,
-        "first_name": first,
-        "last_name": last,
-        "national_id": national_id or "",
-        "phone": phone,
-    }
-    if national_id and (other := Person.objects.filter(national_id=national_id).first()) is not None:
-        if squash(other.first_name + other.last_name) != squash(first + last):
-            raise RowProblem("national_id", _("This national ID belongs to someone with another name."))
+
+
+def _known_member(ctx: Context, row: _MemberRow, found: Membership) -> str:
+    person = found.person
+    given = {"title": row.title, "phone": row.phone, "skills": row.skills}
+    changes: dict[str, Any] = {k: v for k, v in given.items() if v and getattr(person, k) != v}
+    if row.teach and person.can_teach != yes(row.teach):
+        changes["can_teach"] = yes(row.teach)
+    if found.joined_on != row.joined_on:
+        raise RowProblem("joined_on", _("This member joined on %(day)s in Sammachip: correct the file or the member.")
+                         % {"day": thaidate.format_date(found.joined_on)})  # fmt: skip
+    # Her details are hers and the covering officer's: from anyone else the file's phone or title is
+    # left aside, as when she was first added from it (the same file twice changes nothing).
+    if changes and covers_person(ctx.by, person):
+        groups.update_person(person=person, data=changes, by=ctx.by, group_id=row.group.pk)
+        return UPDATED
+    return UNCHANGED
+
+
+def member_row(ctx: Context, values: dict[str, str], number: int) -> str:
+    """One member row on its own (kept for a single row; a file goes through `member_rows`)."""
+    outcome = drain_rows(member_rows(ctx, [(number, values)]))[0]
+    if isinstance(outcome, RowProblem):
+        raise outcome
+    return outcome
+
+
+def member_rows(
+    ctx: Context, rows: list[tuple[int, dict[str, str]]]
+) -> Generator[int, None, list[str | RowProblem]]:
+    """A file of members in a fixed number of queries whatever its length: each row's cells checked, the
+    current members the file names found in one query, and the new ones checked and added together by
+    `groups.add_members` (every rule of `add_member`, all or nothing). A member already in the group is
+    left alone or, where the file brings a new phone or title and the importer covers her, updated one by
+    one through `update_person`. Yields the rows read so far; returns each row's action or problem."""
+    outcomes: list[str | RowProblem] = []
+    parsed: list[tuple[int, _MemberRow]] = []
+    for index, (number, values) in enumerate(rows):
+        yield index
+        try:
+            parsed.append((index, _member_fields(ctx, values, number)))
+        except RowProblem as problem:
+            outcomes.append(problem)
+        except ValidationError as exc:
+            outcomes.append(raise_as_row(exc, {}))
+        else:
+            outcomes.append(CREATED)
+    ids = {row.national_id for _i, row in parsed if row.national_id}
+    names = {row.first for _i, row in parsed if not row.national_id}
+    current: dict[tuple[int, str], list[Membership]] = {}
+    if parsed:
+        for m in (
+            Membership.objects.current()
+            .filter(
+                Q(person__national_id__in=ids) | Q(person__first_name__in=names),
+                group_id__in={row.group.pk for _i, row in parsed},
+            )
+            .select_related("person")
+        ):
+            if m.person.national_id:
+                current.setdefault((m.group_id, m.person.national_id), []).append(m)
+            current.setdefault((m.group_id, f"{m.person.first_name}\n{m.person.last_name}"), []).append(m)
+    new: list[tuple[int, _MemberRow]] = []
+    named: dict[
+        tuple[int, str], _MemberRow
+    ] = {}  # new members of this file by name, as a later row finds them
+    for index, row in parsed:
+        name = f"{row.first}\n{row.last}"
+        found = current.get((row.group.pk, row.national_id or name))
+        if not found:
+            earlier = None if row.national_id else named.get((row.group.pk, name))
+            if earlier is None:
+                named.setdefault((row.group.pk, name), row)
+                new.append((index, row))
+            elif earlier.joined_on != row.joined_on:
+                outcomes[index] = RowProblem("joined_on", _("This member joined on %(day)s in Sammachip: correct the file or the member.")
+                                             % {"day": thaidate.format_date(earlier.joined_on)})  # fmt: skip
+            else:
+                outcomes[index] = UNCHANGED  # added by an earlier row of the file
+            continue
+        try:
+            with transaction.atomic():
+                outcomes[index] = _known_member(ctx, row, found[0])
+        except RowProblem as problem:
+            outcomes[index] = problem
+        except ValidationError as exc:
+            outcomes[index] = raise_as_row(exc, _MEMBER_FIELDS)
+    items = [
+        groups.NewMember(
+            group=row.group, joined_on=row.joined_on, is_founding=row.founding,
+            person_data={"title": row.title, "first_name": row.first, "last_name": row.last,
+                         "national_id": row.national_id or "", "phone": row.phone, "skills": row.skills,
+                         "can_teach": yes(row.teach)},
+            chosen_occupations=(row.group.occupation,),
+        )
+        for _i, row in new
+    ]  # fmt: skip
+    # The name behind an existing ID is checked by add_members itself (groups.services.name_key), as on the page.
+    # The check (ctx.commit False) stops before the inserts: every rule is applied above without them, and
+    # what only the database could still refuse (someone writing meanwhile) is refused at confirm.
+    refused = any(isinstance(o, RowProblem) for o in outcomes)
     try:
-        groups.add_member(
-            group=group, by=ctx.by, joined_on=joined_on, is_founding=yes(values.get("founding", "")),
-            person_data=data, chosen_occupations=[group.occupation],
-        )  # fmt: skip
-    except ValidationError as exc:
-        raise raise_as_row(
-            exc, {"joined_on": "joined_on", "national_id": "national_id", "phone": "phone", "first_name": "first_name",
-                  "last_name": "last_name", "title": "title"},
-        ) from None  # fmt: skip
-    return CREATED
+        groups.add_members(items=items, by=ctx.by, write=ctx.commit and not refused)
+    except groups.MembersRefused as exc:
+        for position, error in exc.errors.items():
+            outcomes[new[position][0]] = raise_as_row(error, _MEMBER_FIELDS)
+    return outcomes
+
+
+def drain_rows(steps: Generator[int, None, list[str | RowProblem]]) -> list[str | RowProblem]:
+    while True:
+        try:
+            next(steps)
+        except StopIteration as end:
+            return end.value  # type: ignore[no-any-return]
 
 
 @functools.cache
@@ -389,7 +533,7 @@ def _role_lookup() -> dict[str, str]:
 
 
 def committee_row(ctx: Context, values: dict[str, str], number: int) -> str:
-    group = find_group(ctx, values)
+    group = find_group(ctx, values, Can.MANAGE_COMMITTEE)
     role_text = required(values, "role", _("Say which seat (ประธาน, เหรัญญิก…)."))
     role = _role_lookup().get(squash(role_text).removeprefix("กรรมการ"))
     if role is None:
@@ -437,7 +581,7 @@ UNITS = {"ชั่วโมง": WorkUnit.HOURS, "hours": WorkUnit.HOURS, "ช�
 
 
 def charter_row(ctx: Context, values: dict[str, str], number: int) -> str:
-    group = find_group(ctx, values)
+    group = find_group(ctx, values, Can.EDIT_CHARTER)
     adopted_on = a_date(values, "adopted_on")
     assert adopted_on is not None
     settings: dict[str, Any] = {
@@ -494,7 +638,8 @@ def _same_charter(
 
 
 def work_row(ctx: Context, values: dict[str, str], number: int) -> str:
-    group = find_group(ctx, values)
+    # The paper ledger is brought in by the group's own officer, the one who may edit the group.
+    group = find_group(ctx, values, Can.EDIT_GROUP)
     membership = find_member(group, values)
     task_name = required(values, "task", _("Say what work was done."))
     day = a_date(values, "date")
@@ -517,8 +662,9 @@ def work_row(ctx: Context, values: dict[str, str], number: int) -> str:
         return UNCHANGED
     try:
         books.record_work(
-            group=group, membership=membership, task=task, date=day, quantity=quantity, by=ctx.by, confirmed=True,
+            group=group, membership=membership, task=task, date=day, quantity=quantity, by=ctx.by,
             note=values.get("note", "").strip(),
+            day_limit=False,  # an old ledger may carry a month's hours on one date
         )  # fmt: skip
     except ValidationError as exc:
         raise raise_as_row(
@@ -551,8 +697,8 @@ def opening_row(ctx: Context, values: dict[str, str], number: int) -> str:
     """One balance brought forward: an account's money held before the books began here, or — when the row
     names a member — that member's shares paid before, kept in that account. Recorded through the books'
     own service (dated on or before the first entry, out of the P&L); a changed amount is corrected by a
-    reversal and a new entry, as any mistake in the books is."""
-    group = find_group(ctx, values)
+    reversal and a new entry, as any mistake in the books is. Brought in by the group's own officer."""
+    group = find_group(ctx, values, Can.EDIT_GROUP)
     as_of = a_date(values, "as_of")
     assert as_of is not None
     amount = a_number(values, "amount")
@@ -592,6 +738,11 @@ class Kind:
     columns: list[Column]
     apply: Callable[[Context, dict[str, str], int], str]
     label_columns: tuple[str, ...]  # what the preview shows to name a row
+    # A whole file at once, in a fixed number of queries (yields rows read; returns each row's outcome)
+    apply_many: (
+        Callable[[Context, list[tuple[int, dict[str, str]]]], Generator[int, None, list[str | RowProblem]]]
+        | None
+    ) = None
 
 
 _GROUP = Column("group", "ชื่อกลุ่ม", "กลุ่มสตรีทำน้ำยาล้างจาน", True, ("กลุ่ม", "กลุ่มอาชีพ", "group"))
@@ -626,7 +777,9 @@ KINDS: dict[str, Kind] = {
         Column("phone", "โทรศัพท์", "0812345678", False, ("เบอร์โทร", "เบอร์โทรศัพท์", "มือถือ")),
         Column("joined_on", "วันที่เป็นสมาชิก", "15/01/2567", True, ("วันที่สมัคร", "วันเข้ากลุ่ม", "วันที่เข้าเป็นสมาชิก")),
         Column("founding", "สมาชิกผู้ก่อตั้ง", "ใช่", False, ("ผู้ก่อตั้ง",)),
-    ], member_row, ("group", "first_name", "last_name", "full_name")),
+        Column("skills", "ทักษะ", "ทำสบู่สมุนไพร, เย็บผ้า", False, ("ทักษะที่มี", "ความสามารถ", "ความเชี่ยวชาญ", "ภูมิปัญญา")),
+        Column("can_teach", "สอนผู้อื่นได้", "ใช่", False, ("สอนได้", "เป็นวิทยากรได้", "ปราชญ์ชาวบ้าน", "วิทยากร")),
+    ], member_row, ("group", "first_name", "last_name", "full_name"), member_rows),
     ImportBatch.Kind.COMMITTEE: Kind("committee", [
         _GROUP, _VILLAGE_OPT, _SUBDISTRICT, Column("role", "ตำแหน่ง", "ประธาน", True, ("ตำแหน่งในกลุ่ม", "หน้าที่")),
         *_PERSON,

@@ -14,18 +14,19 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from sammachip.accounts.access import can_manage_staff
+from sammachip.accounts.access import can_manage_staff, sees_national_ids_in_district
 from sammachip.accounts.models import StaffPosting
+from sammachip.accounts.types import AuthedRequest
 from sammachip.bookkeeping.models import Entry
 from sammachip.core.tabular import TableError
-from sammachip.core.types import AuthedRequest
+from sammachip.core.thaiid import mask_national_id, normalize_national_id
 from sammachip.core.views_util import xlsx_response
 from sammachip.groups.models import SINGLE_ROLES, Charter, CommitteeSeat, OccupationGroup
 from sammachip.places.access import access_district
 from sammachip.places.models import District, Village
 
 from . import services
-from .access import access_batch
+from .access import access_batch, visible_batches
 from .forms import UploadForm
 from .kinds import KINDS
 from .models import ImportBatch
@@ -34,7 +35,9 @@ from .models import ImportBatch
 ORDER = ["villages", "groups", "members", "committee", "charters", "opening", "work"]
 
 
-def _steps(district: District) -> list[dict]:
+def _steps(district: District, *, can_head: bool) -> list[dict]:
+    """Each step links to the page that does it; inviting officers is the district head's, so an officer
+    reads who does it instead of a link to a page they may not open."""
     groups = OccupationGroup.objects.filter(village__subdistrict__district=district).active()
     n_groups = groups.count()
     villages = Village.objects.in_district(district).count()
@@ -57,7 +60,9 @@ def _steps(district: District) -> list[dict]:
         {"key": "villages", "done": villages > 0, "figure": villages, "of": None,
          "href": reverse("places:district", args=[district.code]), "text": _("Villages entered")},
         {"key": "officers", "done": officers > 0, "figure": officers, "of": None,
-         "href": reverse("staff", args=[district.code]), "text": _("Officers invited, each with their subdistricts")},
+         "href": reverse("staff", args=[district.code]) if can_head else "",
+         "by": "" if can_head else _("The district head invites the officers."),
+         "text": _("Officers invited, each with their subdistricts")},
         {"key": "groups", "done": n_groups > 0, "figure": n_groups, "of": None, "href": imports + "?kind=groups",
          "text": _("Groups brought in from the office's sheets")},
         {"key": "members", "done": n_groups > 0 and members >= n_groups * settings.SAMMACHIP_MIN_MEMBERS,
@@ -75,7 +80,8 @@ def _steps(district: District) -> list[dict]:
 def checklist(request: AuthedRequest, code: str) -> HttpResponse:
     """A new district office's first steps, each with what is done and a link to the page that does it."""
     district = access_district(request.user, code, manage=True)
-    steps = _steps(district)
+    can_head = can_manage_staff(request.user, district.pk)
+    steps = _steps(district, can_head=can_head)
     done = sum(1 for s in steps if s["done"])
     return render(
         request,
@@ -84,7 +90,7 @@ def checklist(request: AuthedRequest, code: str) -> HttpResponse:
             "district": district,
             "steps": steps,
             "done": done,
-            "can_head": can_manage_staff(request.user, district.pk),
+            "can_head": can_head,
         },
     )
 
@@ -109,7 +115,7 @@ def imports(request: AuthedRequest, code: str) -> HttpResponseBase:
                 return redirect(url)
             return _run(request, services.check_steps(batch, request.user), lambda _b: url)
     kinds = [(k, label, [c for c in KINDS[k].columns]) for k, label in ImportBatch.Kind.choices if k in KINDS]
-    recent = district.import_batches.select_related("created_by")[:20]
+    recent = visible_batches(request.user, district)[:20]
     return render(
         request, "onboarding/imports.html",
         {"district": district, "form": form, "kinds": kinds, "recent": recent, "kind": kind},
@@ -145,6 +151,7 @@ def batch_page(request: AuthedRequest, batch_id: int) -> HttpResponseBase:
     """One import: match the file's columns, read the preview, correct refused rows, confirm."""
     batch = access_batch(request.user, batch_id)
     columns = KINDS[batch.kind].columns
+    sees_ids = sees_national_ids_in_district(request.user, batch.district_id)
     error = ""
     if request.method == "POST":
         action = request.POST.get("action", "")
@@ -165,6 +172,8 @@ def batch_page(request: AuthedRequest, batch_id: int) -> HttpResponseBase:
                 values = {
                     c.key: request.POST.get(f"cell_{c.key}", "") for c in columns if c.key in batch.mapping
                 }
+                if not sees_ids:
+                    _keep_masked_id(batch, row, values)
                 services.fix_row(batch=batch, row=row, values=values)
                 return _run(request, services.check_steps(batch, request.user), lambda _b: here)
             elif action == "confirm":
@@ -189,7 +198,7 @@ def batch_page(request: AuthedRequest, batch_id: int) -> HttpResponseBase:
         "remap": remap and batch.status != ImportBatch.Status.DONE,
         "missing": services.missing_columns(batch), "counts": batch.preview.get("counts", {}),
         "next_page": _next_page(batch),
-        "rows": _preview_rows(batch), "mapped": [c for c in columns if c.key in batch.mapping],
+        "rows": _preview_rows(batch, sees_ids), "mapped": [c for c in columns if c.key in batch.mapping],
     }  # fmt: skip
     return render(request, "onboarding/batch.html", context, status=422 if error else 200)
 
@@ -232,11 +241,32 @@ def _run(
     return redirect(finish(services.drain(steps)))
 
 
-def _preview_rows(batch: ImportBatch) -> list[dict]:
-    """Refused rows first (they need the officer), then the rest in file order; at most 500 shown."""
+def _preview_rows(batch: ImportBatch, sees_ids: bool) -> list[dict]:
+    """Refused rows first (they need the officer), then the rest in file order; at most 500 shown. National
+    IDs masked (in the row and in the reason) for anyone who would not see them on the member page."""
     rows = list(batch.preview.get("rows", []))
     rows.sort(key=lambda r: (r["action"] != "refused", r["row"]))
-    return rows[:500]
+    return [r if sees_ids else _masked(r) for r in rows[:500]]
+
+
+def _masked(row: dict) -> dict:
+    given = row.get("values", {}).get("national_id", "")
+    if not given:
+        return row
+    masked = mask_national_id(normalize_national_id(given))
+    message = row.get("message", "").replace(given, masked).replace(normalize_national_id(given), masked)
+    return {**row, "values": {**row["values"], "national_id": masked}, "message": message}
+
+
+def _keep_masked_id(batch: ImportBatch, row: int, values: dict[str, str]) -> None:
+    """A correction posted by someone who saw the ID masked: the masked text sent back means "as it was"."""
+    index = batch.mapping.get("national_id")
+    if index is None or "national_id" not in values:
+        return
+    cells: list[str] = next((cells for number, cells in batch.rows if number == row), [])
+    current = cells[index] if index < len(cells) else ""
+    if current and values["national_id"].strip() == mask_national_id(normalize_national_id(current)):
+        values["national_id"] = current
 
 
 def _next_page(batch: ImportBatch) -> str:

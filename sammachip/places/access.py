@@ -1,11 +1,18 @@
 from __future__ import annotations
 
+from django.db.models import Q
 from django.http import Http404
+from django.utils.translation import gettext_lazy
 
-from sammachip.accounts.access import can_manage_district, visible_district_ids
+from sammachip.accounts.access import area_q, can_manage_district, visible_district_ids
 from sammachip.accounts.models import User
 
-from .models import District, PartnerAgency
+from .models import District, PartnerAgency, Subdistrict
+
+# A row of an import about a place or group outside the importer's posting (as its page would refuse them).
+OUTSIDE_POSTING = gettext_lazy(
+    "“%(name)s” is outside your posting: only the officer posted there may change it."
+)
 
 
 def visible_districts(user: User):
@@ -27,3 +34,10 @@ def access_partner(user: User, partner_id: int, *, manage: bool = False) -> Part
         raise Http404
     access_district(user, partner.district.code, manage=manage)
     return partner
+
+
+def posting_subdistricts(user: User, district: District):  # -> QuerySet[Subdistrict]
+    """The district's subdistricts within the user's posting: where they may add villages and households.
+    An officer posted to some subdistricts manages those; the district's other officers and head, all."""
+    q = area_q(user, "")
+    return Subdistrict.objects.filter(district=district).filter(q if q is not None else Q(pk__in=[]))

@@ -5,10 +5,10 @@ from django.utils.translation import gettext as _
 from ninja import Router, Schema, Status
 from ninja.pagination import PageNumberPagination, paginate
 
-from sammachip.core.types import AuthedRequest
+from sammachip.accounts.types import AuthedRequest
 
 from . import services
-from .access import access_district, visible_districts
+from .access import access_district, posting_subdistricts, visible_districts
 from .models import District, PartnerAgency, Province, Subdistrict, Village
 
 router = Router(tags=["places"])
@@ -76,7 +76,7 @@ def villages(request: AuthedRequest, code: str) -> list[dict]:
 @router.post("/districts/{code}/villages", response={201: VillageOut})
 def village_create(request: AuthedRequest, code: str, payload: VillageIn) -> Status:
     district = access_district(request.user, code, manage=True)
-    subdistrict = district.subdistricts.filter(code=payload.subdistrict_code).first()
+    subdistrict = posting_subdistricts(request.user, district).filter(code=payload.subdistrict_code).first()
     if subdistrict is None:
         raise ValidationError({"subdistrict_code": _("Unknown subdistrict in this district.")})
     village = services.add_village(

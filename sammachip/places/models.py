@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+from sammachip.core.thaitext import search_key
 
 
 class Province(models.Model):
@@ -65,6 +69,8 @@ class Village(models.Model):
         unique=True,
         validators=[RegexValidator(r"^\d{8}$", _("A village code has 8 digits."))],
     )
+    # What is searched, in the one stored form (core.thaitext.search_key): filled on every save.
+    search_text = models.TextField(editable=False, blank=True, default="")
 
     objects = VillageQuerySet.as_manager()
 
@@ -77,6 +83,22 @@ class Village(models.Model):
 
     def __str__(self) -> str:
         return f"ม.{self.moo} {self.name}"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        # A derived column, not a rule: the same text in its search form, so a search reads one indexed column.
+        self.search_text = search_key(*self.search_parts())
+        if kwargs.get("update_fields") is not None:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "search_text"}
+        super().save(*args, **kwargs)
+
+    def search_parts(self) -> tuple[str | None, ...]:
+        return (self.name, f"หมู่ {self.moo}" if self.moo else None, self.code)
+
+
+class PartnerAgencyQuerySet(models.QuerySet["PartnerAgency"]):
+    def usable_in(self, district_id: int) -> PartnerAgencyQuerySet:
+        """The partners a group of this district may name in its books: the district's own, still active."""
+        return self.filter(district_id=district_id, is_active=True)
 
 
 class PartnerAgency(models.Model):
@@ -100,6 +122,8 @@ class PartnerAgency(models.Model):
     phone = models.CharField(_("phone"), max_length=20, blank=True)
     email = models.EmailField(_("email"), blank=True)
     is_active = models.BooleanField(default=True)
+
+    objects = PartnerAgencyQuerySet.as_manager()
 
     class Meta:
         ordering = ["district__code", "kind", "name"]

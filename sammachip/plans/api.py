@@ -6,8 +6,8 @@ import datetime as dt
 
 from ninja import Router, Schema
 
+from sammachip.accounts.types import AuthedRequest
 from sammachip.core.money import parse_amount
-from sammachip.core.types import AuthedRequest
 from sammachip.places.access import access_district
 
 from . import services

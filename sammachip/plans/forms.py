@@ -96,9 +96,9 @@ class CoordinationForm(forms.Form):
     note = forms.CharField(label=_("What was discussed"), widget=forms.Textarea(attrs={"rows": 3}))
     proposal = forms.ModelChoiceField(label=_("Proposal"), queryset=Proposal.objects.none(), required=False)
 
-    def __init__(self, *args: Any, partner: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, proposals: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["proposal"].queryset = partner.proposals.select_related("project")  # type: ignore[attr-defined]
+        self.fields["proposal"].queryset = proposals  # type: ignore[attr-defined]
 
 
 class CommunityForumForm(forms.Form):

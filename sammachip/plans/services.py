@@ -10,9 +10,9 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from sammachip.core.clock import today
 from sammachip.core.models import record_event
 from sammachip.groups import services as group_services
 from sammachip.groups.models import OccupationGroup
@@ -42,10 +42,6 @@ NEXT: dict[str, tuple[str, ...]] = {
 }
 DOCUMENT_TYPES = {".pdf", ".jpg", ".jpeg", ".png", ".doc", ".docx", ".xls", ".xlsx"}
 MAX_DOCUMENT_BYTES = 10 * 1024 * 1024
-
-
-def today() -> dt.date:
-    return timezone.localdate()
 
 
 def _not_future(day: dt.date, field: str) -> None:

@@ -8,16 +8,16 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import ValidationError
-from django.db.models import Count
+from django.db.models import Count, Q
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from sammachip.accounts.access import can_manage_district
+from sammachip.accounts.types import AuthedRequest
 from sammachip.core.pdf import render_pdf
-from sammachip.core.types import AuthedRequest
-from sammachip.core.views_util import apply_errors
+from sammachip.core.views_util import apply_errors, private_file
 from sammachip.households.access import access_village
 from sammachip.households.models import ExpenditureForum, OccupationType
 from sammachip.places.access import access_district, access_partner
@@ -317,14 +317,13 @@ def proposal_detail(request: AuthedRequest, proposal_id: int) -> HttpResponse:
     return render(request, "plans/proposal.html", context, status=422 if bad else 200)
 
 
+@login_not_required  # private_file answers 404, not the login page, to nobody logged in
 def document_download(request: AuthedRequest, document_id: int) -> FileResponse:
     document = ProposalDocument.objects.filter(pk=document_id).first()
-    if document is None:
+    if document is None or not request.user.is_authenticated:
         raise Http404
     access_proposal(request.user, document.proposal_id)
-    response = FileResponse(document.file.open("rb"), as_attachment=True, filename=document.name)
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
+    return private_file(request, document.file, download_name=document.name)
 
 
 def district_proposals(request: AuthedRequest, code: str) -> HttpResponse:
@@ -353,7 +352,10 @@ def district_proposals(request: AuthedRequest, code: str) -> HttpResponse:
 def partner_log(request: AuthedRequest, partner_id: int) -> HttpResponse:
     partner = access_partner(request.user, partner_id)
     can_manage = can_manage_district(request.user, partner.district_id)
-    form = CoordinationForm(request.POST or None, partner=partner, initial={"on": services.today()})
+    # The agency serves the whole district; its proposals and notes about them are shown, and offered, only
+    # as far as the reader's posting reaches (an officer of some subdistricts sees theirs).
+    visible = area_proposals(request.user, partner.district).filter(partner=partner)
+    form = CoordinationForm(request.POST or None, proposals=visible, initial={"on": services.today()})
     if request.method == "POST":
         partner = access_partner(request.user, partner_id, manage=True)
         if form.is_valid():
@@ -364,7 +366,7 @@ def partner_log(request: AuthedRequest, partner_id: int) -> HttpResponse:
             else:
                 messages.success(request, _("Saved."))
                 return redirect("plans:partner_log", partner.pk)
-    proposals = list(partner.proposals.select_related("project__plan__village"))
+    proposals = list(visible)
     for p in proposals:
         p.waiting = services.waiting_on(p)  # type: ignore[attr-defined]
     return render(
@@ -372,7 +374,9 @@ def partner_log(request: AuthedRequest, partner_id: int) -> HttpResponse:
         "plans/partner_log.html",
         {
             "partner": partner,
-            "notes": partner.coordination_notes.select_related("proposal__project", "by"),
+            "notes": partner.coordination_notes.filter(
+                Q(proposal__isnull=True) | Q(proposal__in=visible.values("pk"))
+            ).select_related("proposal__project", "by"),
             "proposals": proposals,
             "form": form,
             "can_manage": can_manage,

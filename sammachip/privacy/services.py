@@ -11,10 +11,12 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from sammachip.accounts.services import end_access
 from sammachip.bookkeeping.models import DividendShare, WorkRecord
 from sammachip.core.models import log_personal_access, record_event
 from sammachip.groups.models import CommitteeSeat, Membership
 from sammachip.households.models import Person
+from sammachip.line.models import LineLink, LinkCode
 from sammachip.meetings.models import Attendance, Vote
 
 from .models import Breach, DataRequest
@@ -83,6 +85,10 @@ def erase_person(*, person: Person, reason: str, by: Any) -> Person:
         user.username = f"erased-{person.pk}"
         user.set_unusable_password()
         user.save()
+        # Her LINE account is hers: the link and any code go with her name.
+        LineLink.objects.filter(user=user).delete()
+        LinkCode.objects.filter(user=user).delete()
+        end_access(user=user, reason="account_closed", by=by)
     # Paid dividend slips keep the name they were paid to: they are the payment record the law keeps
     # (the database refuses any change to a paid share). Unpaid draft shares are anonymised.
     DividendShare.objects.filter(membership__person=person, payment__isnull=True).update(

@@ -18,9 +18,9 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
 from sammachip.accounts.models import StaffPosting
-from sammachip.core.types import AuthedRequest
+from sammachip.accounts.types import AuthedRequest
 from sammachip.core.views_util import apply_errors
-from sammachip.groups.access import Can, access_group
+from sammachip.groups.access import Can, access_group, covers_person
 from sammachip.households.models import NOTICE_VERSION
 
 from . import services
@@ -41,9 +41,11 @@ def _member(request: AuthedRequest, group_id: int, membership_id: int):  # type:
 
 
 def export(request: AuthedRequest, group_id: int, membership_id: int) -> HttpResponse:
-    """The member's own data as JSON: for the member themself and the area's officer."""
+    """The member's own data as JSON, from every group she is in: for the member herself and the officer
+    whose area covers all of those groups."""
     _group, access, membership = _member(request, group_id, membership_id)
-    if not access.sees_national_id_of(membership):
+    is_self = membership.person.user_id == request.user.pk
+    if not (is_self or (access.is_officer and covers_person(request.user, membership.person))):
         raise Http404
     data = services.export_person(person=membership.person, by=request.user)
     response = HttpResponse(
@@ -69,7 +71,8 @@ class EraseForm(forms.Form):
 @require_http_methods(["GET", "POST"])
 def erase(request: AuthedRequest, group_id: int, membership_id: int) -> HttpResponse:
     group, access, membership = _member(request, group_id, membership_id)
-    if not access.allows(Can.EDIT_GROUP):  # the area's officer
+    # the area's officer, whose area covers every group the person was ever in
+    if not (access.allows(Can.EDIT_GROUP) and covers_person(request.user, membership.person)):
         raise Http404
     form = EraseForm(request.POST or None)
     if request.method == "POST" and form.is_valid():

@@ -28,6 +28,7 @@ from sammachip.bookkeeping.models import (
     WorkTask,
 )
 from sammachip.core.thaiid import check_digit
+from sammachip.core.thaitext import fill_search_text
 from sammachip.groups.models import (
     Charter,
     CharterFund,
@@ -220,7 +221,7 @@ class Generator:
                 Village(subdistrict=sub, moo=moo[sub.pk], name=f"บ้าน{self.rng.choice(FIRST)} {moo[sub.pk]}")
             )
         for part in chunks(made, BATCH):
-            Village.objects.bulk_create(part)
+            Village.objects.bulk_create(fill_search_text(part))
             bar.step(len(part))
         self.count("villages", len(made))
         return list(Village.objects.filter(subdistrict__in=subs).select_related("subdistrict").order_by("id"))
@@ -264,10 +265,12 @@ class Generator:
                     )
                 )
                 if len(rows) >= BATCH * 5:
-                    Household.objects.bulk_create(rows, batch_size=BATCH, ignore_conflicts=True)
+                    Household.objects.bulk_create(
+                        fill_search_text(rows), batch_size=BATCH, ignore_conflicts=True
+                    )
                     bar.step(len(rows))
                     rows = []
-        Household.objects.bulk_create(rows, batch_size=BATCH, ignore_conflicts=True)
+        Household.objects.bulk_create(fill_search_text(rows), batch_size=BATCH, ignore_conflicts=True)
         bar.step(len(rows))
         self.count("households", total)
 
@@ -281,7 +284,7 @@ class Generator:
 
         ensure_standard_items(SpendingItem, OccupationType)
         items = list(SpendingItem.objects.values_list("id", "name"))
-        from sammachip.core.management.commands._demo_preparation import PATTERN
+        from sammachip.scale.management.commands._demo_preparation import PATTERN
 
         pattern = [(pk, *PATTERN.get(name, (0.3, 50, 300))) for pk, name in items]
         user = User.objects.filter(username__startswith="officer-").first()
@@ -473,24 +476,28 @@ class Generator:
         years = scale.years
         first_year = self.today.year - years
         groups = OccupationGroup.objects.bulk_create(
-            OccupationGroup(
-                name=f"กลุ่ม{rng.choice(OCCUPATIONS)} {start + i + 1}",
-                village=villages[(start + i) % len(villages)],
-                occupation=rng.choice(occupations),
-                founded_on=dt.date(first_year, 1, 1) - dt.timedelta(days=rng.randint(0, 300)),
-                stage=rng.choice(["supported", "self_reliant", "self_reliant", "forming"]),
-            )  # fmt: skip
-            for i in range(n)
+            fill_search_text(
+                OccupationGroup(
+                    name=f"กลุ่ม{rng.choice(OCCUPATIONS)} {start + i + 1}",
+                    village=villages[(start + i) % len(villages)],
+                    occupation=rng.choice(occupations),
+                    founded_on=dt.date(first_year, 1, 1) - dt.timedelta(days=rng.randint(0, 300)),
+                    stage=rng.choice(["supported", "self_reliant", "self_reliant", "forming"]),
+                )  # fmt: skip
+                for i in range(n)
+            )
         )
         people = Person.objects.bulk_create(
-            Person(
-                first_name=rng.choice(FIRST),
-                last_name=rng.choice(LAST),
-                village=g.village,
-                phone=f"08{rng.randint(10000000, 99999999)}",
+            fill_search_text(
+                Person(
+                    first_name=rng.choice(FIRST),
+                    last_name=rng.choice(LAST),
+                    village=g.village,
+                    phone=f"08{rng.randint(10000000, 99999999)}",
+                )
+                for g in groups
+                for _m in range(scale.members)
             )
-            for g in groups
-            for _m in range(scale.members)
         )
         memberships = Membership.objects.bulk_create(
             Membership(

@@ -11,12 +11,13 @@ from django.db.models import Count, Q
 
 from sammachip.accounts.access import area_q
 from sammachip.accounts.models import StaffPosting, User
+from sammachip.groups.calculations import FiveK
 from sammachip.groups.models import OccupationGroup
 from sammachip.places.models import District
 
 from . import calculations as calc
 from .health import DEFAULT_WEEKLY_WEEKS, last_visits, settings_for
-from .models import AgreedAction, Problem, Visit
+from .models import AgreedAction, FollowUpSettings, Problem, Visit
 
 
 @dataclass
@@ -53,6 +54,27 @@ def groups_in_area(q: Q) -> list[OccupationGroup]:
     )
 
 
+def _row(
+    g: OccupationGroup, last_visit: dt.date | None, follow: dict[int, FollowUpSettings], today: dt.date
+) -> Row | None:
+    s = follow.get(g.village.subdistrict.district_id)
+    due = calc.next_visit(
+        founded_on=g.founded_on, stage=g.stage, last_visit=last_visit, today=today,
+        weekly_weeks=s.weekly_weeks if s else DEFAULT_WEEKLY_WEEKS,
+    )  # fmt: skip
+    if due is None:
+        return None
+    kind = calc.bucket(due, today)
+    return Row(g, due, kind, due.days_overdue(today))
+
+
+def next_due(group: OccupationGroup, today: dt.date) -> Row | None:
+    """One group's next visit, worked out as on the agenda (its last visit and its district's cadence: two
+    queries), for the group's visits page; None once the group is no longer visited."""
+    follow = settings_for([group.village.subdistrict.district_id])
+    return _row(group, last_visits([group.pk]).get(group.pk), follow, today)
+
+
 def build(groups: list[OccupationGroup], today: dt.date) -> Agenda:
     ids = [g.pk for g in groups]
     visits = last_visits(ids)
@@ -63,15 +85,11 @@ def build(groups: list[OccupationGroup], today: dt.date) -> Agenda:
     )  # fmt: skip
     agenda = Agenda()
     for g in groups:
-        s = follow.get(g.village.subdistrict.district_id)
-        due = calc.next_visit(
-            founded_on=g.founded_on, stage=g.stage, last_visit=visits.get(g.pk), today=today,
-            weekly_weeks=s.weekly_weeks if s else DEFAULT_WEEKLY_WEEKS,
-        )  # fmt: skip
-        if due is None:
+        row = _row(g, visits.get(g.pk), follow, today)
+        if row is None:
             continue
-        kind = calc.bucket(due, today)
-        getattr(agenda, kind).append(Row(g, due, kind, due.days_overdue(today), problems.get(g.pk, 0)))
+        row.problems = problems.get(g.pk, 0)
+        getattr(agenda, row.bucket).append(row)
     agenda.overdue.sort(key=lambda r: (-r.overdue_days, r.group.name))
     for rows in (agenda.today, agenda.week, agenda.later):
         rows.sort(key=lambda r: (r.due.next_due, r.group.village.subdistrict.code, r.group.name))
@@ -94,8 +112,8 @@ def for_user(user: User, today: dt.date) -> Agenda:
 def district_compliance(district: District, today: dt.date) -> list[dict[str, Any]]:
     """One row per officer of the district: groups, overdue, on schedule, visits in the last 30 days."""
     postings = list(
-        StaffPosting.objects.filter(district=district, role=StaffPosting.Role.OFFICER)
-        .filter(Q(ends_on__isnull=True) | Q(ends_on__gte=today))
+        StaffPosting.objects.current(on=today)  # type: ignore[attr-defined]
+        .filter(district=district, role=StaffPosting.Role.OFFICER)
         .select_related("user")
         .prefetch_related("subdistricts")
     )
@@ -120,3 +138,50 @@ def district_compliance(district: District, today: dt.date) -> list[dict[str, An
             "visits_30d": recent.get(p.user_id, 0),
         })  # fmt: skip
     return out
+
+
+def what_each_lacks(groups: list[OccupationGroup], on: dt.date) -> dict[int, list[str]]:
+    """Of the 5 ก a group needs before it moves on, what each group still lacks (members, committee seats,
+    a charter in force), in words: shown beside a stage proposal so the district head sees it before approving."""
+    from sammachip.groups.summary import five_k_for
+
+    facts = five_k_for(groups, on)
+    return {g.pk: lacks_of(facts[g.pk].five_k, facts[g.pk].member_count) for g in groups}
+
+
+def lacks_of(k: FiveK, member_count: int) -> list[str]:
+    """What one group lacks, from its 5 ก already gathered (the health page has them from its scorecard)."""
+    from django.conf import settings
+    from django.utils.translation import gettext as _
+
+    from sammachip.groups.models import Role
+
+    lacks = []
+    if not k.members.done:
+        lacks.append(
+            _("members: %(n)s of the %(min)s needed")
+            % {"n": member_count, "min": settings.SAMMACHIP_MIN_MEMBERS}
+        )
+    if not k.committee.done:
+        seats = ", ".join(str(Role(r).label) for r in k.committee.missing)
+        lacks.append(_("committee seats empty: %(seats)s") % {"seats": seats})
+    if not k.charter.done:
+        lacks.append(_("no charter in force"))
+    return lacks
+
+
+def pending_proposals(district_ids: list[int] | None, on: dt.date) -> list[Any]:
+    """Stage proposals waiting for a district head (of these districts; every district for None), each with
+    what its group lacks (`lacks`)."""
+    from .models import StageProposal
+
+    qs = StageProposal.objects.filter(decision=StageProposal.Decision.PENDING).select_related(
+        "group__village__subdistrict", "proposed_by"
+    )
+    if district_ids is not None:
+        qs = qs.filter(group__village__subdistrict__district_id__in=district_ids)
+    proposals = list(qs)
+    lacks = what_each_lacks([p.group for p in proposals], on)
+    for p in proposals:
+        p.lacks = lacks[p.group_id]  # type: ignore[attr-defined]
+    return proposals

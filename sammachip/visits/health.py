@@ -11,31 +11,20 @@ from decimal import Decimal
 from django.conf import settings
 from django.db import transaction
 from django.db.models import Count, Max, Min, Q
-from django.db.models.functions import TruncMonth
 from django.utils import timezone
 
 from sammachip.bookkeeping.models import BookSettings, Category, DividendRun, Entry, WorkRecord, YearClose
 from sammachip.core.money import exact_sum, from_units
-from sammachip.groups.models import (
-    SINGLE_ROLES,
-    Activity,
-    Charter,
-    CommitteeSeat,
-    Membership,
-    OccupationGroup,
-)
-from sammachip.meetings.models import Attendance, Duty, Idea, Meeting, Vote
+from sammachip.groups.models import SINGLE_ROLES, OccupationGroup
+from sammachip.groups.summary import five_k_for
+from sammachip.meetings.models import Attendance, Duty, Idea, Vote
+from sammachip.meetings.services import PRESENT
 
 from . import calculations as calc
 from .models import AnnualReport, FollowUpSettings, HealthSnapshot, Problem, Visit
 
 DEFAULT_WEEKLY_WEEKS = 52
 DEFAULT_REPORT_DAYS = 90
-
-
-def month_start(day: dt.date, back: int = 0) -> dt.date:
-    y, m = divmod(day.year * 12 + day.month - 1 - back, 12)
-    return dt.date(y, m + 1, 1)
 
 
 def last_ended_fiscal_year(start_month: int, today: dt.date) -> tuple[dt.date, dt.date]:
@@ -63,39 +52,16 @@ def facts_for(groups: list[OccupationGroup], today: dt.date) -> dict[int, calc.F
     """`groups` need `village__subdistrict` loaded (for the district's follow-up settings)."""
     ids = [g.pk for g in groups]
     year_ago = today - dt.timedelta(days=365)
-    quarter_start = month_start(today, 3)
-    this_month = month_start(today)
 
     def per_group(qs, key: str = "group_id") -> dict[int, int]:  # type: ignore[no-untyped-def]
         return dict(qs.values(key).annotate(n=Count("id")).values_list(key, "n").order_by())
 
-    members = per_group(Membership.objects.filter(group_id__in=ids, left_on__isnull=True))
-    activities = per_group(
-        Activity.objects.filter(group_id__in=ids, ended_on__isnull=True, proposed_by__isnull=False)
-    )
-    roles = dict(
-        CommitteeSeat.objects.filter(group_id__in=ids, ended_on__isnull=True, role__in=[r.value for r in SINGLE_ROLES])
-        .values("group_id").annotate(n=Count("role", distinct=True)).values_list("group_id", "n").order_by()
-    )  # fmt: skip
-    charters = set(
-        Charter.objects.filter(group_id__in=ids, status=Charter.Status.ADOPTED).values_list(
-            "group_id", flat=True
-        )
-    )
-    held = Meeting.objects.filter(group_id__in=ids).exclude(status=Meeting.Status.PLANNED)
-    last_meeting = dict(
-        held.values("group_id").annotate(d=Max("date")).values_list("group_id", "d").order_by()
-    )
-    meeting_months = dict(
-        held.filter(date__gte=quarter_start, date__lt=this_month)
-        .annotate(m=TruncMonth("date")).values("group_id").annotate(n=Count("m", distinct=True))
-        .values_list("group_id", "n").order_by()
-    )  # fmt: skip
+    five_k = five_k_for(groups, today)
     attendance = {
         r["meeting__group_id"]: (r["present"], r["total"])
         for r in Attendance.objects.filter(meeting__group_id__in=ids, meeting__date__gte=year_ago)
         .values("meeting__group_id")
-        .annotate(total=Count("id"), present=Count("id", filter=Q(status__in=["present", "represented"])))
+        .annotate(total=Count("id"), present=Count("id", filter=Q(status__in=PRESENT)))
         .order_by()
     }
     votes = per_group(
@@ -103,8 +69,10 @@ def facts_for(groups: list[OccupationGroup], today: dt.date) -> dict[int, calc.F
     )
     ideas = per_group(Idea.objects.filter(group_id__in=ids, created_at__date__gte=year_ago))
     duties = per_group(Duty.objects.filter(group_id__in=ids, due_on__gte=year_ago))
-    workers = dict(
-        WorkRecord.objects.filter(group_id__in=ids, date__gte=year_ago, status="confirmed")
+    workers = dict(  # of the current members: the share is of them, so one who left is not counted
+        WorkRecord.objects.standing().filter(
+            group_id__in=ids, date__gte=year_ago, status="confirmed", membership__left_on__isnull=True
+        )
         .values("group_id").annotate(n=Count("membership_id", distinct=True)).values_list("group_id", "n").order_by()
     )  # fmt: skip
     closes: dict[int, list[tuple[dt.date, Decimal, str | None]]] = {}
@@ -119,18 +87,18 @@ def facts_for(groups: list[OccupationGroup], today: dt.date) -> dict[int, calc.F
         .order_by("fiscal_year__starts_on")
     ):
         closes.setdefault(gid, []).append((starts_on, profit, run_status))
-    money: dict[tuple[int, str], int] = {
-        (gid, role): units
-        for gid, role, units in Entry.objects.filter(
-            group_id__in=ids, date__gte=year_ago, category__role__in=[Category.Role.SALES, Category.Role.GRANT]
-        )
-        .values("group_id", "category__role").annotate(u=exact_sum("amount"))
-        .values_list("group_id", "category__role", "u").order_by()
-    }  # fmt: skip
-    last_sale = dict(
-        Entry.objects.filter(group_id__in=ids, category__role=Category.Role.SALES)
-        .values("group_id").annotate(d=Max("date")).values_list("group_id", "d").order_by()
-    )  # fmt: skip
+    # Sales and grants of the last 12 months, and the last sale ever, in one pass over the two roles.
+    money: dict[tuple[int, str], int] = {}
+    last_sale: dict[int, dt.date] = {}
+    for gid, role, units, last in (
+        Entry.objects.filter(group_id__in=ids, category__role__in=[Category.Role.SALES, Category.Role.GRANT])
+        .values("group_id", "category__role")
+        .annotate(u=exact_sum("amount", filter=Q(date__gte=year_ago)), d=Max("date"))
+        .values_list("group_id", "category__role", "u", "d").order_by()
+    ):  # fmt: skip
+        money[(gid, role)] = units
+        if role == Category.Role.SALES:
+            last_sale[gid] = last
     visits = last_visits(ids)
     problems = {
         r["group_id"]: (r["n"], r["oldest"])
@@ -159,26 +127,24 @@ def facts_for(groups: list[OccupationGroup], today: dt.date) -> dict[int, calc.F
         group_closes = closes.get(g.pk, [])
         present, total = attendance.get(g.pk, (0, 0))
         n_problems, oldest = problems.get(g.pk, (0, None))
+        k = five_k[g.pk]
         out[g.pk] = calc.Facts(
             stage=g.stage,
             founded_on=g.founded_on,
-            members=members.get(g.pk, 0),
+            members=k.member_count,
             min_members=settings.SAMMACHIP_MIN_MEMBERS,
-            activities_from_members=activities.get(g.pk, 0),
-            roles_filled=roles.get(g.pk, 0),
+            activities_from_members=k.activity_count,
+            roles_filled=k.roles_filled,
             roles_required=len(SINGLE_ROLES),
-            charter_in_force=g.pk in charters,
-            months_with_meeting_of_last_3=meeting_months.get(g.pk, 0),
-            last_meeting=last_meeting.get(g.pk),
+            charter_in_force=k.five_k.charter.done,
+            last_meeting=k.last_meeting,
             attendance_present=present,
             attendance_total=total,
             votes_12m=votes.get(g.pk, 0),
             ideas_12m=ideas.get(g.pk, 0),
             duties_12m=duties.get(g.pk, 0),
             members_with_work_12m=workers.get(g.pk, 0),
-            dividends_paid_last_year=(group_closes[-1][2] == DividendRun.Status.PAID)
-            if group_closes
-            else None,
+            dividends_paid_last_year=_dividends_paid(group_closes),
             profits=[p for _s, p, _r in group_closes],
             sales_12m=from_units(money.get((g.pk, Category.Role.SALES), 0)),
             grants_12m=from_units(money.get((g.pk, Category.Role.GRANT), 0)),
@@ -187,8 +153,20 @@ def facts_for(groups: list[OccupationGroup], today: dt.date) -> dict[int, calc.F
             report_late=report_expected and (g.pk, fy_start) not in reports,
             problems_open=n_problems,
             oldest_problem_days=(today - oldest).days if oldest else 0,
+            five_k=k.five_k,
         )
     return out
+
+
+def _dividends_paid(closes: list[tuple[dt.date, Decimal, str | None]]) -> bool | None:
+    """Whether the last closed year's dividends were paid; None when no year is closed yet, or when the
+    last one made no profit and so had no dividend to pay (a loss is not a dividend left unpaid)."""
+    if not closes:
+        return None
+    _starts, profit, run_status = closes[-1]
+    if profit <= 0:
+        return None
+    return run_status == DividendRun.Status.PAID
 
 
 def _snapshot(gid: int, card: calc.Scorecard, facts: calc.Facts, today: dt.date) -> HealthSnapshot:
@@ -218,9 +196,16 @@ def store_snapshots(groups: list[OccupationGroup], today: dt.date) -> int:
     return len(facts)
 
 
+def compute(group: OccupationGroup, today: dt.date) -> tuple[calc.Scorecard, calc.Facts]:
+    """One group's scorecard from its data now, kept nowhere (what its health page shows), with the facts
+    it was worked out from (the page reads what the group lacks from them rather than asking again)."""
+    facts = facts_for([group], today)[group.pk]
+    return calc.scorecard(facts, today), facts
+
+
 def refresh(group: OccupationGroup, today: dt.date) -> calc.Scorecard:
     """Recompute one group's scorecard and keep it as today's snapshot, so the district view agrees with
-    what was just recorded or seen on the group's own page."""
+    what was just recorded (a visit, an action, a decision) or recomputed on request."""
     facts = facts_for([group], today)[group.pk]
     card = calc.scorecard(facts, today)
     with transaction.atomic():
@@ -242,14 +227,13 @@ class KeptCard:
 
 
 def todays_cards(groups: list[OccupationGroup], today: dt.date) -> dict[int, KeptCard]:
-    """Today's kept scorecards: one query for the lot; the groups nobody computed today yet (a new group,
-    or no daily job on this server) are computed now, in one batch, and kept for the next reader."""
-    wanted = [g.pk for g in groups]
-    rows = HealthSnapshot.objects.filter(group_id__in=wanted, computed_on=today)
-    missing = set(wanted) - set(rows.values_list("group_id", flat=True))
-    if missing:
-        store_snapshots([g for g in groups if g.pk in missing], today)
-    return {
+    """Today's kept scorecards: one query for the lot. The groups nobody kept today yet (a new group, or no
+    daily job on this server) are computed now, in one batch, and shown without being kept: reading a page
+    writes nothing (the daily job, a visit or the recompute button keep them)."""
+    rows = HealthSnapshot.objects.filter(group_id__in=[g.pk for g in groups], computed_on=today).only(
+        "group_id", "level", "score", "warnings", "figures", "computed_at"
+    )
+    cards = {
         s.group_id: KeptCard(
             level=s.level,
             score=s.score,
@@ -258,5 +242,19 @@ def todays_cards(groups: list[OccupationGroup], today: dt.date) -> dict[int, Kep
             grants=Decimal(s.figures.get("grants", "0.00")),
             computed_at=s.computed_at,
         )
-        for s in rows.only("group_id", "level", "score", "warnings", "figures", "computed_at")
+        for s in rows
     }
+    missing = [g for g in groups if g.pk not in cards]
+    if missing:
+        now = timezone.now()
+        for gid, facts in facts_for(missing, today).items():
+            card = calc.scorecard(facts, today)
+            cards[gid] = KeptCard(
+                level=card.level,
+                score=card.score,
+                warnings=list(card.warnings),
+                earning=facts.members_with_work_12m,
+                grants=facts.grants_12m,
+                computed_at=now,
+            )
+    return cards

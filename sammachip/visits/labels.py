@@ -22,7 +22,14 @@ def indicators() -> dict[str, tuple[str, str]]:
             _("Every committee seat but advisor is held by a current member."),
         ),
         "charter": (_("Charter in force"), _("A charter with the standing rules, adopted by the members.")),
-        "meetings": (_("Monthly meetings"), _("A meeting held in each of the last three months.")),
+        "meetings": (
+            _("Monthly meetings"),
+            _(
+                "A members' meeting (a committee meeting does not count) held in each of the last three "
+                "months, or each month since the group was founded if it is younger (months with a meeting "
+                "of the months asked)."
+            ),
+        ),
         "attendance": (
             _("Attendance"),
             _("Members present at meetings in the last 12 months: at least 60%."),
@@ -36,8 +43,17 @@ def indicators() -> dict[str, tuple[str, str]]:
             _("At least one idea or problem raised by a member in the last 12 months."),
         ),
         "duties": (_("Doing together"), _("At least one duty given to a member in the last 12 months.")),
-        "work": (_("Work recorded"), _("Members with confirmed work in the last 12 months: at least 70%.")),
-        "dividends": (_("Dividends paid"), _("The last closed year's dividends were paid to members.")),
+        "work": (
+            _("Work recorded"),
+            _("Current members with confirmed work in the last 12 months: at least 70%."),
+        ),
+        "dividends": (
+            _("Dividends paid"),
+            _(
+                "The last closed year's dividends were paid to members (a year without profit has none "
+                "to pay)."
+            ),
+        ),
         "profit_trend": (_("Profit trend"), _("The last closed year's profit is not below the year before.")),
         "own_sales": (
             _("Own sales"),

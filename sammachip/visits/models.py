@@ -7,10 +7,11 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
+from django.db.models.lookups import Exact
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from sammachip.core.money import MoneyField
+from sammachip.core.money import MoneyField, satang
 from sammachip.groups.models import OccupationGroup
 from sammachip.places.models import District
 
@@ -142,8 +143,8 @@ class AnnualReport(models.Model):
         ordering = ["-fiscal_year_start"]
         constraints = [
             models.UniqueConstraint(fields=["group", "fiscal_year_start"], name="annual_report_once_a_year"),
-            models.CheckConstraint(
-                condition=Q(net_profit=models.F("income") - models.F("expense")),
+            models.CheckConstraint(  # in whole satang: exact on SQLite too (core.money.satang)
+                condition=Exact(satang("net_profit"), satang("income") - satang("expense")),
                 name="annual_report_profit_adds_up",
             ),
         ]
@@ -204,4 +205,4 @@ class StageProposal(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.group} → {self.to_stage}"
+        return f"{self.group} → {self.get_to_stage_display()}"

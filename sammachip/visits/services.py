@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from sammachip.bookkeeping.models import FiscalYear
+from sammachip.core.clock import today
 from sammachip.core.images import reencode
 from sammachip.core.models import record_event
 from sammachip.groups import services as group_services
@@ -26,10 +27,6 @@ from .models import AgreedAction, AnnualReport, FollowUpSettings, Problem, Stage
 
 MAX_PHOTO_SIDE = 1600
 NEXT_STAGE = {"forming": "supported", "supported": "self_reliant"}
-
-
-def today() -> dt.date:
-    return timezone.localdate()
 
 
 @dataclass

@@ -4,7 +4,9 @@ import datetime as dt
 from decimal import Decimal
 
 from django.contrib import messages
+from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.db.models import Max, Q
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
@@ -13,24 +15,26 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from sammachip.accounts.access import can_manage_staff, visible_district_ids
+from sammachip.accounts.access import can_manage_staff, can_see_province, visible_district_ids
 from sammachip.accounts.models import StaffPosting
-from sammachip.core import thaidate
-from sammachip.core.pagecache import kept_until_written
-from sammachip.core.types import AuthedRequest
-from sammachip.core.views_util import apply_errors, xlsx_response
+from sammachip.accounts.types import AuthedRequest
+from sammachip.core import clock, thaidate
+from sammachip.core.templatetags.share import line_share
+from sammachip.core.templatetags.thai import baht
+from sammachip.core.thaitext import thai_key
+from sammachip.core.views_util import apply_errors, private_file, xlsx_response
 from sammachip.groups.access import Can, access_group
 from sammachip.places.access import access_district
 from sammachip.places.models import Province
 
 from . import agenda, health, reports, services
+from . import calculations as calc
 from .forms import ReportForm, SettingsForm, StageProposalForm, VisitEditForm, VisitForm
 from .labels import AREAS, CADENCES, LEVELS, WARNINGS, indicators
-from .models import AnnualReport, FollowUpSettings, Problem, StageProposal, VisitPhoto
+from .models import AnnualReport, FollowUpSettings, Problem, StageProposal, Visit, VisitPhoto
 
 
 @require_http_methods(["GET", "POST"])
-@kept_until_written
 def district_view(request: AuthedRequest, code: str) -> HttpResponse:
     """Every group of the district with its health level and warnings (today's kept scorecards; a button
     recomputes them now); a subdistrict filter to drill down; Excel and PDF of the same table."""
@@ -44,7 +48,8 @@ def district_view(request: AuthedRequest, code: str) -> HttpResponse:
     subdistrict = district.subdistricts.filter(code=request.GET.get("subdistrict", "")).first()
     if subdistrict is not None:
         qs = qs.filter(village__subdistrict=subdistrict)
-    groups = list(qs)
+    # by subdistrict, then in Thai order of the name (the query's order by code alone)
+    groups = sorted(qs, key=lambda g: (g.village.subdistrict.code, thai_key(g.name), g.pk))
     summary = reports.district_summary(groups, today)
     active = [g for g in groups if g.stage != "dissolved"]
     cards = health.todays_cards(active, today) if active else {}
@@ -69,6 +74,8 @@ def district_view(request: AuthedRequest, code: str) -> HttpResponse:
         "level_labels": LEVELS, "warning_labels": WARNINGS,
         "compliance": agenda.district_compliance(district, today) if subdistrict is None else [],
         "can_head": can_manage_staff(request.user, district.pk),
+        "pending": agenda.pending_proposals([district.pk], today),
+        "can_see_province": can_see_province(request.user, district.province_id),
     }  # fmt: skip
     fmt = request.GET.get("format")
     if fmt == "xlsx":
@@ -105,15 +112,10 @@ def _district_xlsx(context: dict) -> HttpResponse:
     return xlsx_response(wb, f"district-{context['district'].code}.xlsx")
 
 
-@kept_until_written
 def province_view(request: AuthedRequest, code: str) -> HttpResponse:
     province = Province.objects.filter(code=code).first()
     user = request.user
-    allowed = user.is_superuser or any(
-        p.role == StaffPosting.Role.PROVINCE_STAFF and p.province_id == (province.pk if province else None)
-        for p in user.current_postings
-    )
-    if province is None or not allowed:
+    if province is None or not can_see_province(user, province.pk):
         raise Http404
     rows = reports.province_rows(province)
     totals = {k: sum(r[k] for r in rows) for k in ("groups", "members", "sales", "overdue")}
@@ -162,17 +164,17 @@ def _province_xlsx(province: Province, rows: list[dict]) -> HttpResponse:
 # --- follow-up: visits, agenda, reports, health ----------------------------------------------------
 
 
-def _today() -> dt.date:
-    return timezone.localdate()
+VISITS_PAGE = 10
 
 
 @require_http_methods(["GET", "POST"])
-@kept_until_written
 def group_visits(request: AuthedRequest, group_id: int) -> HttpResponse:
     group, access = access_group(request.user, group_id)
     can_follow = access.allows(Can.FOLLOW_UP)
     form = VisitForm(
-        request.POST or None, request.FILES or None, initial={"visited_on": _today(), "purpose": "follow_up"}
+        request.POST or None,
+        request.FILES or None,
+        initial={"visited_on": clock.today(), "purpose": "follow_up"},
     )
     open_problems = list(group.problems.filter(status=Problem.Status.OPEN).select_related("raised_at"))
     if request.method == "POST":
@@ -201,9 +203,10 @@ def group_visits(request: AuthedRequest, group_id: int) -> HttpResponse:
             else:
                 messages.success(request, _("Visit recorded."))
                 return redirect("visits:group_visits", group.pk)
-    visits = list(group.visits.select_related("officer").prefetch_related("photos", "actions")[:30])
-    schedule = agenda.build([group], _today())
-    rows = schedule.overdue + schedule.today + schedule.week + schedule.later
+    # The log a page at a time, newest first: a group visited every week for years has hundreds.
+    visits = Paginator(
+        group.visits.select_related("officer").prefetch_related("photos"), VISITS_PAGE
+    ).get_page(request.GET.get("page"))
     context = {
         "group": group,
         "access": access,
@@ -211,12 +214,15 @@ def group_visits(request: AuthedRequest, group_id: int) -> HttpResponse:
         "can_follow": can_follow,
         "form": form,
         "visits": visits,
+        # Once for the log, not per visit: get_purpose_display rebuilds (and translates) every choice.
+        "purpose_labels": dict(Visit.Purpose.choices),
+        "list_url": reverse("visits:group_visits", args=[group.pk]),  # a visit's page is list_url + its id
         "open_problems": open_problems,
         "solved_problems": group.problems.filter(status=Problem.Status.SOLVED).order_by("-solved_on")[:10],
         "open_actions": group.agreed_actions.filter(done_on__isnull=True),
-        "today": _today(),
+        "today": clock.today(),
         "cadence_labels": CADENCES,
-        "due": rows[0] if rows else None,
+        "due": agenda.next_due(group, clock.today()),
     }
     return render(request, "visits/group_visits.html", context, status=422 if form.errors else 200)
 
@@ -259,7 +265,7 @@ def action_done(request: AuthedRequest, group_id: int, action_id: int) -> HttpRe
     if action is None:
         raise Http404
     try:
-        services.finish_action(action=action, on=_today(), by=request.user)
+        services.finish_action(action=action, on=clock.today(), by=request.user)
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
     else:
@@ -272,15 +278,15 @@ def action_done(request: AuthedRequest, group_id: int, action_id: int) -> HttpRe
     return redirect(back)
 
 
+@login_not_required  # private_file answers 404, not the login page, to nobody logged in
 def visit_photo(request: AuthedRequest, group_id: int, photo_id: int) -> FileResponse:
+    if not request.user.is_authenticated:
+        raise Http404
     group, _access = access_group(request.user, group_id)
     photo = VisitPhoto.objects.filter(pk=photo_id, visit__group=group).first()
     if photo is None:
         raise Http404
-    response = FileResponse(photo.image.open("rb"), content_type="image/jpeg")
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "private, max-age=86400"
-    return response
+    return private_file(request, photo.image, content_type="image/jpeg")
 
 
 def my_agenda(request: AuthedRequest) -> HttpResponse:
@@ -290,26 +296,27 @@ def my_agenda(request: AuthedRequest) -> HttpResponse:
     target = user
     officer_id = request.GET.get("officer", "")
     if officer_id.isdigit() and int(officer_id) != user.pk:
-        posting = (
-            StaffPosting.objects.current()
+        postings = list(
+            StaffPosting.objects.current()  # type: ignore[attr-defined]
             .filter(user_id=int(officer_id), role=StaffPosting.Role.OFFICER)
-            .first()
-        )  # type: ignore[attr-defined]
-        if posting is None or posting.district_id is None or not can_manage_staff(user, posting.district_id):
+            .select_related("user")
+        )
+        # The agenda spans all of the officer's postings: the head sees it only if they head every one.
+        if not postings or any(
+            not p.district_id or not can_manage_staff(user, p.district_id) for p in postings
+        ):
             raise Http404
-        target = posting.user
-    result = agenda.for_user(target, _today())
-    return render(request, "visits/agenda.html", {"agenda": result, "who": target, "today": _today()})
+        target = postings[0].user
+    result = agenda.for_user(target, clock.today())
+    return render(request, "visits/agenda.html", {"agenda": result, "who": target, "today": clock.today()})
 
 
 def district_agenda(request: AuthedRequest, code: str) -> HttpResponse:
     district = access_district(request.user, code)
     if not can_manage_staff(request.user, district.pk) and not request.user.is_superuser:
         raise Http404
-    rows = agenda.district_compliance(district, _today())
-    pending = StageProposal.objects.filter(
-        group__village__subdistrict__district=district, decision=StageProposal.Decision.PENDING
-    ).select_related("group", "proposed_by")
+    rows = agenda.district_compliance(district, clock.today())
+    pending = agenda.pending_proposals([district.pk], clock.today())
     return render(
         request, "visits/district_agenda.html", {"district": district, "rows": rows, "pending": pending}
     )
@@ -321,7 +328,7 @@ def group_reports(request: AuthedRequest, group_id: int) -> HttpResponse:
     reports = list(group.annual_reports.select_related("submitted_by"))
     done = {r.fiscal_year_start for r in reports}
     start_month = getattr(getattr(group, "book_settings", None), "fiscal_start_month", 1)
-    today = _today()
+    today = clock.today()
     years: list[tuple[str, str]] = []
     start, end = health.last_ended_fiscal_year(start_month, today)
     while end >= group.founded_on and len(years) < 10:
@@ -345,6 +352,16 @@ def group_reports(request: AuthedRequest, group_id: int) -> HttpResponse:
             else:
                 messages.success(request, _("Annual report submitted to the officer."))
                 return redirect("visits:group_reports", group.pk)
+    page_url = request.build_absolute_uri(reverse("visits:group_reports", args=[group.pk]))
+    title, year_from = _("Annual profit report"), _("Fiscal year from")
+    income, expense, net = _("Income"), _("Expense"), _("Net profit")
+    for r in reports:  # each year's summary, to send to the group's LINE chat
+        r.line_share = line_share(  # type: ignore[attr-defined]
+            f"{title} · {group.name}",
+            f"{year_from} {thaidate.format_date(r.fiscal_year_start)}",
+            f"{income} ฿{baht(r.income)} · {expense} ฿{baht(r.expense)} · {net} ฿{baht(r.net_profit)}",
+            page_url,
+        )
     context = {
         "group": group, "access": access, "tab": "reports", "reports": reports, "form": form,
         "can_submit": access.allows(Can.SUBMIT_REPORT) and bool(years),
@@ -354,7 +371,7 @@ def group_reports(request: AuthedRequest, group_id: int) -> HttpResponse:
 
 def district_reports(request: AuthedRequest, code: str) -> HttpResponse:
     district = access_district(request.user, code)
-    today = _today()
+    today = clock.today()
     groups = agenda.groups_in_area(Q(village__subdistrict__district=district))
     facts = health.facts_for(groups, today) if groups else {}
     latest = dict(
@@ -369,13 +386,19 @@ def district_reports(request: AuthedRequest, code: str) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
-@kept_until_written
 def group_health(request: AuthedRequest, group_id: int) -> HttpResponse:
     group, access = access_group(request.user, group_id)
-    today = _today()
-    # Recomputed from the data on every visit to this page, and kept as today's snapshot so the
-    # district view shows what the officer sees here.
-    card = health.refresh(group, today)
+    today = clock.today()
+    if request.method == "POST" and "recompute" in request.POST:
+        # Keep today's snapshot from the data now, so the district view shows what the officer sees here.
+        group, access = access_group(request.user, group_id, Can.FOLLOW_UP)
+        health.refresh(group, today)
+        messages.success(
+            request, _("Health recomputed from the group's data and kept for the district view.")
+        )
+        return redirect("visits:group_health", group.pk)
+    # Computed from the data on every visit to this page; reading it keeps nothing.
+    card, facts = health.compute(group, today)
     form = StageProposalForm(request.POST or None)
     if request.method == "POST":
         group, access = access_group(request.user, group_id, Can.FOLLOW_UP)
@@ -387,13 +410,20 @@ def group_health(request: AuthedRequest, group_id: int) -> HttpResponse:
             else:
                 messages.success(request, _("Proposal sent to the district head."))
                 return redirect("visits:group_health", group.pk)
-    history = list(group.health_snapshots.order_by("-computed_on")[:24])
+    # The level over time reads the day, the level and the score: not each day's indicators and figures.
+    history = list(
+        group.health_snapshots.order_by("-computed_on").only("group", "computed_on", "level", "score")[:24]
+    )
     context = {
         "group": group, "access": access, "tab": "health", "card": card, "history": history,
         "definitions": indicators(), "warning_labels": WARNINGS, "level_labels": LEVELS,
         "areas": AREAS, "form": form, "can_propose": access.allows(Can.FOLLOW_UP) and group.stage in services.NEXT_STAGE,
-        "proposals": group.stage_proposals.select_related("proposed_by", "decided_by")[:5],
+        "can_recompute": access.allows(Can.FOLLOW_UP),
+        "proposals": group.stage_proposals.select_related("proposed_by")[:5],  # who decided is not shown
+        "lacks": agenda.lacks_of(facts.five_k, facts.members) if facts.five_k else [],
         "can_decide": can_manage_staff(request.user, group.village.subdistrict.district_id),
+        "warnings_from": calc.warnings_start(group.founded_on),
+        "today": today,
     }  # fmt: skip
     return render(request, "visits/health.html", context, status=422 if form.errors else 200)
 

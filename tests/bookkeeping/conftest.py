@@ -93,7 +93,7 @@ def year_2025(group, cash, treasurer, task, production, charter) -> FiscalYear:
             date=dt.date(2025, 5, 1),
             quantity=Decimal(hours),
             by=production,
-            confirmed=True,
+            day_limit=False,  # the year's hours on one date, as an old ledger brings them
         )
     return FiscalYear.objects.get(group=group, starts_on=YEAR_START)
 

@@ -33,7 +33,7 @@ def test_opening_balance_typed_on_the_page_stays_out_of_the_profit(
     r = t.post(url, {**post, "date": "02/03/2568"})
     assert r.status_code == 422 and "รายการแรก" in str(r.context["form"].errors["date"])
     assert Entry.objects.filter(group=group, category__role="opening").count() == 2
-    assert t.post(f"/groups/{group.pk}/years/{year_2025.pk}/close/").status_code == 302
+    assert t.post(f"/groups/{group.pk}/years/{year_2025.pk}/close/", {"confirm": "yes"}).status_code == 302
     close = YearClose.objects.get(fiscal_year=year_2025)
     # 10,000 sales + 2,000 grant − 4,000 materials: the 5,300 brought forward is not income of the year
     assert (close.income, close.expense, close.net_profit) == (

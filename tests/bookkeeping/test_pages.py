@@ -10,7 +10,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from sammachip.bookkeeping import services
-from sammachip.bookkeeping.models import Category, DividendRun, Entry, FiscalYear, WorkRecord
+from sammachip.bookkeeping.models import Category, DividendRun, Entry, FiscalYear, WorkRecord, WorkTask
 from sammachip.core.models import AuditEvent
 from tests.bookkeeping.conftest import category
 
@@ -74,6 +74,10 @@ def test_members_read_but_do_not_write_the_books(client_for, member, officer, gr
 
 
 def test_reverse_through_the_page(client_for, treasurer, group, cash) -> None:
+    services.record_entry(  # money in the box to pay the expense from
+        group=group, by=treasurer, date=dt.date(2025, 3, 1), kind="income", category=category("income", "sales"),
+        amount=Decimal("500.00"), account=cash,
+    )  # fmt: skip
     e = services.record_entry(
         group=group,
         by=treasurer,
@@ -133,6 +137,48 @@ def test_daily_book_query_count_is_constant(client_for, treasurer, group, cash) 
     assert count() == small
 
 
+def test_daily_book_for_readers_writes_nothing_and_brings_the_balance_forward(
+    client_for, treasurer, member, officer, group, cash
+) -> None:
+    """A reader gets the month, its brought-forward balance (income less expense before it, reversals
+    included) and the year menu, with no form and without the form's queries; a year that is not the
+    group's answers 404."""
+    rec = services.record_entry
+    sales, materials = category("income", "sales"), category("expense", "raw_materials")
+    rec(group=group, by=treasurer, date=dt.date(2025, 1, 5), kind="income", category=sales,
+        amount=Decimal("1000.25"), account=cash)  # fmt: skip
+    wrong = rec(group=group, by=treasurer, date=dt.date(2025, 1, 6), kind="expense", category=materials,
+                amount=Decimal("300.10"), account=cash)  # fmt: skip
+    services.reverse_entry(entry=wrong, reason="พิมพ์ผิด", by=treasurer)
+    rec(group=group, by=treasurer, date=dt.date(2025, 2, 7), kind="expense", category=materials,
+        amount=Decimal("200.05"), account=cash)  # fmt: skip
+    url = f"/groups/{group.pk}/books/?month=2025-03"
+    for reader in (member, officer):
+        c = client_for(reader)
+        c.get("/")  # the session is made before counting
+        with CaptureQueriesContext(connection) as ctx:
+            r = c.get(url)
+        assert r.status_code == 200 and r.context["form"] is None
+        assert r.context["brought_forward"] == Decimal("800.20")
+        assert [y.starts_on.year for y in r.context["years"]] == [2025]
+        assert not [
+            q for q in ctx.captured_queries if "bookkeeping_" in q["sql"] and "SELECT" not in q["sql"]
+        ]
+        # session, user, group, postings, the officer's subdistricts or the member's membership, the years,
+        # the balance brought forward, the month's entries
+        assert len(ctx.captured_queries) == 8
+    assert client_for(treasurer).get(url).context["form"] is not None
+    january = client_for(member).get(f"/groups/{group.pk}/books/?month=2025-01").content.decode()
+    rows = [r for r in january.split("<tr") if "entry-no" in r]
+    assert len(rows) == 3 and all('class="muted"' in r for r in rows[1:]) and 'class="muted"' not in rows[0]
+    assert "ถูกกลับรายการ" in rows[1] and '<span class="badge">กลับรายการ' in rows[2]
+    assert f'href="/groups/{group.pk}/books/entries/{wrong.pk}/"' in rows[1]
+    assert '<option value="2025-01" selected>มกราคม 2568</option>' in january
+    other = FiscalYear.objects.exclude(group=group).first()
+    for bad in ("999999", "x", str(other.pk) if other else "999998"):
+        assert client_for(member).get(f"/groups/{group.pk}/books/?year={bad}").status_code == 404
+
+
 def test_group_adds_its_own_category_and_account(client_for, treasurer, group) -> None:
     c = client_for(treasurer)
     assert (
@@ -175,7 +221,7 @@ def test_member_records_own_work_and_production_lead_confirms(
         f"/groups/{group.pk}/work/",
         {"form": "work", "membership": other.pk, "date": "01/06/2568", "task": task.pk, "quantity": "4"},
     )
-    assert r.status_code == 200 and "membership" in r.context["form"].errors  # only their own
+    assert r.status_code == 422 and "membership" in r.context["form"].errors  # only their own
     assert (
         client_for(production)
         .post(f"/groups/{group.pk}/work/{record.pk}/confirm/", {"accept": "1"})
@@ -192,7 +238,7 @@ def test_close_year_run_approve_pay_and_member_sees_slip(
     client_for, year_2025, treasurer, chair, member, group, cash
 ) -> None:
     t = client_for(treasurer)
-    assert t.post(f"/groups/{group.pk}/years/{year_2025.pk}/close/").status_code == 302
+    assert t.post(f"/groups/{group.pk}/years/{year_2025.pk}/close/", {"confirm": "yes"}).status_code == 302
     year_2025.refresh_from_db()
     assert year_2025.is_closed
     assert t.post(f"/groups/{group.pk}/years/{year_2025.pk}/dividends/").status_code == 302
@@ -206,7 +252,7 @@ def test_close_year_run_approve_pay_and_member_sees_slip(
     pass_resolution(group, chair, on=dt.date(2026, 1, 10), kind="approve_year", fiscal_year=year_2025)
     r = t.post(
         f"/groups/{group.pk}/years/{year_2025.pk}/dividends/pay/",
-        {"paid_on": "15/01/2569", "account": cash.pk},
+        {"paid_on": "15/01/2569", "account": cash.pk, "confirm": "on"},
     )
     assert r.status_code == 302
     run.refresh_from_db()
@@ -234,21 +280,25 @@ def test_paying_before_approval_is_refused(client_for, year_2025, treasurer, gro
     services.create_dividend_run(year=year_2025, by=treasurer)
     r = client_for(treasurer).post(
         f"/groups/{group.pk}/years/{year_2025.pk}/dividends/pay/",
-        {"paid_on": "15/01/2569", "account": cash.pk},
+        {"paid_on": "15/01/2569", "account": cash.pk, "confirm": "on"},
     )
-    assert r.status_code == 422
+    assert r.status_code == 422 and "ที่ประชุมใหญ่" in str(r.context["pay_form"].errors)
     assert not Entry.objects.filter(category__role="dividend").exists()
 
 
 def test_member_cannot_close_the_year(client_for, member, year_2025, group) -> None:
-    assert client_for(member).post(f"/groups/{group.pk}/years/{year_2025.pk}/close/").status_code == 404
+    assert (
+        client_for(member)
+        .post(f"/groups/{group.pk}/years/{year_2025.pk}/close/", {"confirm": "yes"})
+        .status_code
+        == 404
+    )
     assert not FiscalYear.objects.get(pk=year_2025.pk).is_closed
 
 
 def test_work_page_shows_todays_year_else_the_latest_in_the_same_queries(
     client_for, treasurer, group, cash, settings
 ) -> None:
-    settings.SAMMACHIP_PAGE_CACHE = False  # the drawing's own queries
     c = client_for(treasurer)
     url = f"/groups/{group.pk}/work/"
 
@@ -269,3 +319,98 @@ def test_work_page_shows_todays_year_else_the_latest_in_the_same_queries(
     services.year_for(group, services.today() + dt.timedelta(days=400))  # a later year opened ahead
     shown, _count = view()
     assert shown == current and older.pk != shown.pk
+
+
+def test_a_reversed_entry_says_it_is_cancelled_on_the_page_and_its_receipt(
+    client_for, member, treasurer, group, cash, monkeypatch
+) -> None:
+    import weasyprint
+
+    drawn: list[str] = []
+
+    class Recording(weasyprint.HTML):  # the HTML each PDF is drawn from, as WeasyPrint receives it
+        def __init__(self, *args, **kwargs) -> None:
+            drawn.append(kwargs.get("string", ""))
+            super().__init__(*args, **kwargs)
+
+    monkeypatch.setattr(weasyprint, "HTML", Recording)
+    e = services.record_entry(
+        group=group,
+        by=treasurer,
+        date=dt.date(2025, 3, 5),
+        kind="income",
+        category=category("income", "sales"),
+        amount=Decimal("1250.50"),
+        account=cash,
+    )
+    reversal = services.reverse_entry(entry=e, reason="พิมพ์ผิด", by=treasurer)
+    c = client_for(member)
+    page = c.get(f"/groups/{group.pk}/books/entries/{e.pk}/").content.decode()
+    assert 'id="cancelled"' in page and f"ยกเลิกแล้วโดยรายการเลขที่ {reversal.number}" in page
+    pdf = c.get(f"/groups/{group.pk}/books/entries/{e.pk}/receipt.pdf")
+    assert pdf.content.startswith(b"%PDF")
+    assert "ยกเลิก" in drawn[-1] and f"ยกเลิกโดยรายการเลขที่ {reversal.number}" in drawn[-1]
+    assert "(หนึ่งพันสองร้อยห้าสิบบาทห้าสิบสตางค์)" in drawn[-1]
+
+    page = c.get(f"/groups/{group.pk}/books/entries/{reversal.pk}/").content.decode()
+    assert "-1,250.50" in page and "ลบหนึ่งพันสองร้อยห้าสิบบาทห้าสิบสตางค์" in page
+    assert 'id="cancelled"' not in page
+    c.get(f"/groups/{group.pk}/books/entries/{reversal.pk}/receipt.pdf")
+    assert "-1,250.50" in drawn[-1] and "(ลบหนึ่งพันสองร้อยห้าสิบบาทห้าสิบสตางค์)" in drawn[-1]
+    assert f"ยกเลิกรายการเลขที่ {e.number}" in drawn[-1]
+
+
+def test_year_page_reads_the_year_with_its_close_approval_and_run(
+    client_for, officer, group, year_2025
+) -> None:
+    c = client_for(officer)
+    c.get("/")
+    with CaptureQueriesContext(connection) as ctx:
+        assert c.get(f"/groups/{group.pk}/years/{year_2025.pk}/").status_code == 200
+    # session, user, group, postings, subdistricts, the year (with its close, approval and run), category
+    # totals and balances (one GROUP BY), the charter with its funds, accounts
+    assert len(ctx.captured_queries) == 9
+
+
+def test_work_page_lists_from_its_own_rows_and_the_30_latest(
+    client_for, production, member, officer, group, task
+) -> None:
+    from django.urls import reverse
+
+    from sammachip.bookkeeping.forms import WorkForm
+    from sammachip.groups.models import Membership
+
+    idle = services.add_work_task(group=group, name="เลิกทำ", unit="hours", weight=Decimal(1), by=officer)
+    WorkTask.objects.filter(pk=idle.pk).update(is_active=False)
+    lead = Membership.objects.get(group=group, person__user=production)
+    for n in range(33):
+        services.record_work(
+            group=group, membership=lead, task=task, date=dt.date(2025, 1, 1) + dt.timedelta(days=n),
+            quantity=Decimal(n % 20 + 1), by=officer, note=f"ครั้ง {n}",
+        )  # fmt: skip
+    c = client_for(production)
+    connection.queries_log.clear()  # a full log (9,000 queries) miscounts a capture
+    with CaptureQueriesContext(connection) as ctx:
+        r = c.get(f"/groups/{group.pk}/work/")
+    recent = list(r.context["recent"])
+    assert [w.date for w in recent] == [dt.date(2025, 1, 1) + dt.timedelta(days=n) for n in range(32, 2, -1)]
+    assert (
+        len(ctx.captured_queries) == 11
+    )  # was 14: the form's member and task lists asked again; her membership and seats in one
+    # The form drawn from the page's rows is the form drawn from its querysets, option for option.
+    asked = WorkForm(group=group, initial={"date": dt.date(2026, 11, 25)})
+    drawn = r.context["form"]
+    for name in ("membership", "task"):
+        assert str(drawn[name]) == str(asked[name])
+    assert "เลิกทำ" not in str(drawn["task"]) and "เลิกทำ" in r.content.decode()  # listed, not offered
+    cancel = reverse("books:work_cancel", args=[group.pk, recent[0].pk])
+    assert f'href="{cancel}"' in r.content.decode() and c.get(cancel).status_code == 200
+    own = Membership.objects.get(group=group, person__user=member)
+    pending = services.record_work(
+        group=group, membership=own, task=task, date=dt.date(2025, 3, 1), quantity=Decimal(1), by=member
+    )  # a member's own record waits for the lead
+    confirm = reverse("books:work_confirm", args=[group.pk, pending.pk])
+    assert (
+        pending.status == "pending"
+        and f'action="{confirm}"' in c.get(f"/groups/{group.pk}/work/").content.decode()
+    )

@@ -26,13 +26,19 @@ def submit(page, selector: str) -> None:
         page.click(selector)
 
 
-def record_hands(page) -> None:
-    """Record a show of hands, "yes", for every member present who has not voted."""
-    while option := page.query_selector("#hands-form select#id_membership option:not([value=''])"):
+def record_hands(page, yes: int, by_name: int = 0) -> None:
+    """Record a show of hands, "yes": `by_name` members one at a time (the single-entry form), then the rest
+    as one count for everyone present who has not voted (the whole-group form)."""
+    for _ in range(by_name):
+        page.click("#hands-one summary")
+        option = page.query_selector("#hands-form select#id_membership option:not([value=''])")
         page.select_option("#hands-form #id_membership", option.get_attribute("value"))
         page.select_option("#hands-form #id_choice", "yes")
         submit(page, "#hands-form button")
         assert page.is_visible(".msg.success")
+    page.fill("#count-form #id_hands_yes", str(yes))
+    submit(page, "#record-count")
+    assert page.is_visible(".msg.success")
 
 
 def hold_meeting(
@@ -54,8 +60,8 @@ def hold_meeting(
     meeting = Meeting.objects.latest("id")
     page.click("#open-meeting")
     page.wait_for_selector("#attendance-form")
-    for m in group.memberships.all():
-        page.select_option(f"select[name=status_{m.pk}]", "present")
+    for m in group.memberships.all():  # everyone starts present: one tap saves the roll call
+        assert page.is_checked(f"input[name=status_{m.pk}][value=present]")
     page.click("#attendance-form button.primary")
     page.wait_for_selector("#quorum")
     assert "ครบองค์ประชุม" in page.inner_text("#quorum")
@@ -82,14 +88,15 @@ def test_a_meeting_decides_and_its_minutes_are_approved_at_the_next(
     url = f"{base}/groups/{group.pk}/resolutions/{resolution.pk}/"
 
     phone.goto(url)  # the member votes on her phone
-    phone.check("#own-vote input[value=no]")
+    phone.click("#own-vote label.choice-no")  # the answer is a large button
     phone.click("#own-vote button.primary")
     phone.wait_for_selector(".msg.success")
     desk.goto(url)  # the chair votes and records the show of hands for the others
-    desk.check("#own-vote input[value=yes]")
+    desk.click("#own-vote label.choice-yes")
     desk.click("#own-vote button.primary")
     desk.wait_for_selector(".msg.success")
-    record_hands(desk)
+    record_hands(desk, yes=2, by_name=1)
+    desk.check("#confirm-close-vote")  # counting cannot be undone: the box says so
     desk.click("#close-vote")  # refused: nobody has witnessed the show of hands
     desk.wait_for_selector(".msg.error")
     assert Resolution.objects.get(pk=resolution.pk).status == "open"
@@ -97,6 +104,7 @@ def test_a_meeting_decides_and_its_minutes_are_approved_at_the_next(
     phone.click("#witness")
     phone.wait_for_selector(".msg.success")
     desk.goto(url)
+    desk.check("#confirm-close-vote")  # counting cannot be undone: the box says so
     desk.click("#close-vote")
     desk.wait_for_selector("#result")
     assert "ผ่าน" in desk.inner_text("#resolution-status")
@@ -116,11 +124,12 @@ def test_a_meeting_decides_and_its_minutes_are_approved_at_the_next(
     approve = Resolution.objects.get(meeting=second)
     url = f"{base}/groups/{group.pk}/resolutions/{approve.pk}/"
     desk.goto(url)
-    record_hands(desk)
+    record_hands(desk, yes=5)
     phone.goto(url)
     phone.click("#witness")
     phone.wait_for_selector(".msg.success")
     desk.goto(url)
+    desk.check("#confirm-close-vote")  # counting cannot be undone: the box says so
     desk.click("#close-vote")
     desk.wait_for_selector("#result")
     minutes.refresh_from_db()

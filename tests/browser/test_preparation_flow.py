@@ -34,8 +34,12 @@ def test_forum_to_plan_to_proposal_on_a_phone(live_server, phone_page, officer, 
     page.click("text=สร้างเวที")
     page.wait_for_selector("text=บันทึกรายจ่ายของครัวเรือน")
     for house, soap, rice in (("1/2", "๑๒๐", "1,000"), ("2/2", "90.50", "")):
-        page.select_option("#id_household", label=f"{house} หัวหน้า {house[0]}")
-        page.fill("#id_month", "10/2569")
+        # choosing the household, then the month, opens what that month already holds (the page reloads)
+        with page.expect_navigation():
+            page.select_option("#id_household", label=f"{house} หัวหน้า {house[0]}")
+        with page.expect_navigation():
+            page.fill("#id_month", "10/2569")
+            page.locator("#id_month").dispatch_event("change")
         page.get_by_label("น้ำยาล้างจาน").fill(soap)
         page.get_by_label("ข้าวสาร").fill(rice)
         page.click("text=บันทึกเดือนนี้ของครัวเรือน")
@@ -48,6 +52,7 @@ def test_forum_to_plan_to_proposal_on_a_phone(live_server, phone_page, officer, 
     bars = chart.locator("li")
     assert bars.nth(0).inner_text().startswith("ข้าวสาร")  # ฿12,000 a year
     assert "฿2,526.00" in bars.nth(1).inner_text()  # dish soap: (120 + 90.50) × 12
+    page.wait_for_load_state("load")  # the layout is measured with the stylesheet applied
     assert page.evaluate("document.documentElement.scrollWidth") <= 360
 
     row = page.locator("#worth-starting tr", has_text="ทำน้ำยาล้างจานและสบู่สมุนไพร")

@@ -6,6 +6,7 @@ import datetime as dt
 from decimal import Decimal
 from typing import Any
 
+from sammachip.groups.calculations import FiveK, five_k
 from sammachip.visits import calculations as calc
 
 FOUNDED = dt.date(2026, 1, 5)
@@ -42,10 +43,20 @@ def test_next_visit_and_its_bucket() -> None:
     assert later and later.interval_days == 91 and calc.bucket(later, today) == "later"
 
 
+def k5(*, committee: bool = True, meetings: int = 3) -> FiveK:
+    """The 5 ก as groups.summary gathers it: all in place unless told otherwise."""
+    months = [dt.date(2026, 8, 1), dt.date(2026, 9, 1), dt.date(2026, 10, 1)]
+    return five_k(
+        member_count=12, min_members=7, activity_count=2, filled_roles={"chair"} if committee else set(),
+        required_roles=["chair"] if committee else ["chair", "treasurer"], charter_in_force=True,
+        meeting_months=months, months_met=set(months[:meetings]), any_meeting=True,
+    )  # fmt: skip
+
+
 def healthy() -> calc.Facts:
     return calc.Facts(
         stage="supported", founded_on=dt.date(2024, 1, 1), members=12, activities_from_members=2, roles_filled=10,
-        charter_in_force=True, months_with_meeting_of_last_3=3, last_meeting=dt.date(2026, 11, 10),
+        charter_in_force=True, last_meeting=dt.date(2026, 11, 10), five_k=k5(),
         attendance_present=90, attendance_total=100, votes_12m=20, ideas_12m=3, duties_12m=4,
         members_with_work_12m=10, dividends_paid_last_year=True, profits=[Decimal(5000), Decimal(8000)],
         sales_12m=Decimal(60000), grants_12m=Decimal(10000), last_sale=dt.date(2026, 11, 1),
@@ -60,7 +71,7 @@ def test_a_healthy_group_is_self_reliant_with_no_warnings() -> None:
 def test_a_group_living_on_grants_without_meetings_gets_warnings_and_reasons() -> None:
     f = healthy()
     f.sales_12m, f.grants_12m = Decimal(1000), Decimal(50000)
-    f.last_meeting, f.months_with_meeting_of_last_3 = dt.date(2026, 8, 1), 0
+    f.last_meeting, f.five_k = dt.date(2026, 8, 1), k5(committee=False, meetings=0)
     f.last_sale = dt.date(2026, 6, 1)
     f.roles_filled = 6
     card = calc.scorecard(f, dt.date(2026, 11, 24))

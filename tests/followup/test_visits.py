@@ -152,6 +152,19 @@ def test_district_head_sees_every_officers_compliance_and_their_agenda(
     assert client_for(district_head).get(f"/agenda/?officer={officer.pk}").context["who"] == officer
     assert client_for(officer).get("/district/9611/agenda/").status_code == 404
     assert client_for(officer).get(f"/agenda/?officer={district_head.pk}").status_code == 404
+    # an officer also posted to another district: her agenda spans both, so this head no longer sees it
+    from sammachip.accounts.models import StaffPosting
+    from sammachip.places.models import District
+
+    other = District.objects.get(code="9610")
+    StaffPosting.objects.create(
+        user=officer,
+        role="officer",
+        district=other,
+        province_id=other.province_id,
+        starts_on=dt.date(2020, 1, 1),
+    )
+    assert client_for(district_head).get(f"/agenda/?officer={officer.pk}").status_code == 404
 
 
 def test_agreed_action_done(client_for, officer, group) -> None:
@@ -161,3 +174,39 @@ def test_agreed_action_done(client_for, officer, group) -> None:
     assert c.post(f"/groups/{group.pk}/actions/{action.pk}/done/").status_code == 302
     action.refresh_from_db()
     assert action.done_on == timezone.localdate()
+
+
+def test_visit_log_a_page_at_a_time_with_the_next_visit_due(
+    client_for, officer, member, outsider, group
+) -> None:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from sammachip.visits.views import VISITS_PAGE
+
+    c = client_for(officer)
+    first = c.get(f"/groups/{group.pk}/visits/")
+    assert first.context["due"].overdue_days > 0  # founded 2024, never visited: overdue
+    for n in range(VISITS_PAGE + 3):
+        Visit.objects.create(
+            group=group, officer=officer, visited_on=dt.date(2026, 1, 1) + dt.timedelta(days=7 * n),
+            purpose="follow_up", observed=f"ครั้งที่ {n}",
+        )  # fmt: skip
+    newest = dt.date(2026, 1, 1) + dt.timedelta(days=7 * (VISITS_PAGE + 2))
+    connection.queries_log.clear()  # a full log (9,000 queries) miscounts a capture
+    with CaptureQueriesContext(connection) as ctx:
+        page1 = c.get(f"/groups/{group.pk}/visits/")
+    queries = len(ctx.captured_queries)  # counted now: a capture reads the shared log when asked
+    html = page1.content.decode()
+    assert f"ครั้งที่ {VISITS_PAGE + 2}" in html and "ครั้งที่ 2<" not in html
+    assert "?page=2#visit-log" in html and "หน้า 1 จาก 2" in html
+    assert page1.context["due"].due.last_visit == newest  # the next visit counts from the last one
+    link = f"/groups/{group.pk}/visits/{Visit.objects.get(visited_on=newest).pk}/"
+    assert f'<a href="{link}">' in html and c.get(link).status_code == 200  # each visit links to its page
+    assert "· ติดตามตามปกติ ·" in html  # the purpose, in Thai
+    assert queries == 13  # was 16 with the first 30 visits, the whole agenda and a staff member's membership
+    page2 = c.get(f"/groups/{group.pk}/visits/?page=2").content.decode()
+    assert all(f"ครั้งที่ {n}<" in page2 for n in range(3)) and f"ครั้งที่ {VISITS_PAGE + 2}" not in page2
+    assert "?page=1#visit-log" in page2
+    assert client_for(member).get(f"/groups/{group.pk}/visits/?page=2").status_code == 200
+    assert client_for(outsider).get(f"/groups/{group.pk}/visits/?page=2").status_code == 404

@@ -71,3 +71,14 @@ def test_products_and_settlement_over_the_api(marketing, member, group, cash) ->
         pay["payload"].startswith("00020101021229370016A00000067701011101130066812345678")
         and pay["amount"] == "35.00"
     )
+
+
+def test_a_bad_promptpay_amount_is_refused_not_a_server_error(group, marketing) -> None:  # noqa: F811
+    services.save_profile(
+        group=group, by=marketing, slug="s", promptpay_id="0812345678", promptpay_name="กลุ่ม", story="x"
+    )
+    api = api_for(marketing)
+    for bad in ("-5", "0", "0.00", "abc", "1.005", "-0.01"):
+        r = api.get(f"/api/v1/groups/{group.pk}/promptpay?amount={bad}")
+        assert r.status_code == 422, (bad, r.status_code)
+        assert [e["field"] for e in r.json()["errors"]] == ["amount"], bad

@@ -152,6 +152,22 @@ def test_orders_reach_the_marketing_lead_and_spam_does_not(
     assert Client(REMOTE_ADDR="10.0.0.8").post("/g/soap-sako/", order).status_code == 302
 
 
+def test_the_hourly_limit_counts_each_client_behind_the_proxy(page, group, settings) -> None:
+    """Behind the reverse proxy every order comes from the proxy's address; with the proxy's header
+    configured, one sender's limit is hers alone."""
+    settings.SAMMACHIP_TRUSTED_PROXY_HEADER = "X-Forwarded-For"
+    product = Product.objects.get()
+    order = {"kind": "order", "order-name": "คุณสมศรี", "order-phone": "0891112222",
+             "order-product": product.pk, "order-quantity": "1"}  # fmt: skip
+    sender = Client(REMOTE_ADDR="10.0.0.1", HTTP_X_FORWARDED_FOR="203.0.113.9")
+    for _ in range(5):
+        assert sender.post("/g/soap-sako/", order).status_code == 302
+    assert sender.post("/g/soap-sako/", order).status_code == 422
+    other = Client(REMOTE_ADDR="10.0.0.1", HTTP_X_FORWARDED_FOR="198.51.100.7")
+    assert other.post("/g/soap-sako/", order).status_code == 302
+    assert Inquiry.objects.count() == 6
+
+
 def test_placements_settle_into_the_books_and_never_oversell(
     page, group, client_for, marketing, treasurer, cash
 ) -> None:
@@ -219,7 +235,7 @@ def test_placements_settle_into_the_books_and_never_oversell(
     )
     page_ = c.get(f"/groups/{group.pk}/market/shops/")
     row = next(iter(page_.context["per_shop"]))
-    assert (row["sold"], row["at_shop"], row["owed"]) == (20, 5, Decimal("0.00"))
+    assert (row.sold, row.at_shop, row.owed) == (20, 5, Decimal("0.00"))
     r = c.post(
         f"/groups/{group.pk}/market/shops/",
         settle
@@ -277,3 +293,17 @@ def test_who_may_do_what(page, group, client_for, officer, member, treasurer) ->
     )
     assert client_for(treasurer).get(f"/groups/{group.pk}/market/shops/").status_code == 200
     assert services.PER_GROUP_HOURLY == 5
+
+
+def test_the_product_qr_pays_the_quantity_asked_or_is_refused(page, group) -> None:
+    """qty=2 of a ฿35 product is a QR for ฿70; a quantity that is not a whole number from 1 to 10,000 is
+    refused, never quietly read as one."""
+    product = Product.objects.get()
+    anon = Client()
+    two = anon.get(f"/g/soap-sako/pay.svg?product={product.pk}&qty=2")
+    assert two.status_code == 200 and two.content == anon.get("/g/soap-sako/pay.svg?amount=70").content
+    one = anon.get(f"/g/soap-sako/pay.svg?product={product.pk}")
+    assert one.status_code == 200 and one.content == anon.get("/g/soap-sako/pay.svg?amount=35").content
+    for bad in ("0", "-1", "abc", "1.5", "10001", "", "๒"):
+        r = anon.get(f"/g/soap-sako/pay.svg?product={product.pk}&qty={bad}")
+        assert r.status_code == 404, bad

@@ -351,3 +351,28 @@ def test_a_long_file_reports_its_progress_while_it_runs(client_for, officer, gro
     second.refresh_from_db()
     assert second.status == "preview" and second.preview["counts"]["refused"] == 1
     assert Membership.objects.count() == before + 5
+
+
+def test_an_import_is_its_officers_and_the_heads(client_for, officer, district_head, group) -> None:
+    """Another officer of the district (posted to other subdistricts) cannot open, correct or confirm an
+    officer's import — its cells hold national IDs and phones — nor see it listed."""
+    from sammachip.places.models import District
+    from tests.conftest import _staff
+
+    here = District.objects.get(code="9611")
+    colleague = _staff("o-961101", "officer", here, here.province_id)
+    colleague.postings.get().subdistricts.set([here.subdistricts.get(code="961101")])
+    m = group.memberships.order_by("number")[0]
+    sheet = [["ชื่อกลุ่ม", "เลขประจำตัวประชาชน", "ชื่อ", "นามสกุล", "โทรศัพท์", "วันที่เป็นสมาชิก"],
+             [group.name, m.person.national_id, m.person.first_name, m.person.last_name, "0811112222", "15/01/2567"]]  # fmt: skip
+    batch = upload(client_for(officer), "members", xlsx(sheet))
+    other = client_for(colleague)
+    assert other.get(f"/imports/{batch.pk}/").status_code == 404
+    for data in ({"action": "confirm"}, {"action": "fix", "row": "2", "cell_phone": "0899999999"}):
+        assert other.post(f"/imports/{batch.pk}/", data).status_code == 404
+    assert f"/imports/{batch.pk}/" not in other.get("/districts/9611/imports/").content.decode()
+    batch.refresh_from_db()
+    assert "0899999999" not in str(batch.rows)
+    head = client_for(district_head)
+    assert head.get(f"/imports/{batch.pk}/").status_code == 200
+    assert f"/imports/{batch.pk}/" in head.get("/districts/9611/imports/").content.decode()

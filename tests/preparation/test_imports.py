@@ -147,3 +147,28 @@ def test_templates_download_with_thai_headers(client_for, officer) -> None:
     r = client_for(officer).get("/import-templates/spending.csv")
     assert r.content.decode("utf-8-sig").splitlines()[0] == "บ้านเลขที่,เดือน,รายการ,จำนวนเงิน"
     assert client_for(officer).get("/import-templates/nothing.csv").status_code == 404
+
+
+def test_households_outside_ones_posting_are_refused(client_for, village) -> None:
+    """An officer posted to another subdistrict of the district imports into a village she cannot open."""
+    from sammachip.places.models import District
+    from tests.conftest import _staff
+
+    here = District.objects.get(code="9611")
+    colleague = _staff("o-961101", "officer", here, here.province_id)
+    colleague.postings.get().subdistricts.set([here.subdistricts.get(code="961101")])
+    c = client_for(colleague)
+    assert c.get(f"/villages/{village.pk}/").status_code == 404
+    r = c.post("/districts/9611/households/import/", {"file": xlsx_file(HOUSEHOLDS), "consent": "on"})
+    assert r.status_code == 422 and "นอกพื้นที่" in r.content.decode()
+    assert not Household.objects.exists()
+    # nor can she add a village there: her form offers only her own subdistricts
+    page = c.get("/places/districts/9611/")
+    assert list(page.context["form"].fields["subdistrict"].queryset.values_list("code", flat=True)) == [
+        "961101"
+    ]
+    r = c.post("/places/districts/9611/", {"subdistrict": village.subdistrict_id, "moo": 7, "name": "บ้านใหม่"})
+    assert r.status_code in (200, 422) and not village.subdistrict.villages.filter(moo=7).exists()
+    api = c.post("/api/v1/places/districts/9611/villages", {"subdistrict_code": "961104", "moo": 7, "name": "x"},
+                 content_type="application/json")  # fmt: skip
+    assert api.status_code == 422 and not village.subdistrict.villages.filter(moo=7).exists()

@@ -223,3 +223,34 @@ def test_community_forum_and_coordination_log(client_for, officer, village, proj
     assert r.status_code == 302
     assert "โทรนัดยื่นเอกสาร" in c.get(f"/partners/{partner.pk}/log/").content.decode()
     assert c.post(f"/partners/{partner.pk}/log/", {"on": "16/11/2599", "note": "x"}).status_code == 422
+
+
+def test_the_partner_log_shows_only_the_proposals_of_ones_posting(
+    client_for, officer, project, partner
+) -> None:
+    """An agency serves the whole district; an officer posted to another subdistrict sees its log, but not
+    the proposals of villages outside her posting, nor the notes about them, and cannot write on them."""
+    from sammachip.places.models import District
+    from sammachip.plans import services
+    from tests.conftest import _staff
+
+    proposal = services.create_proposal(
+        project=project, partner=partner, amount_requested=Decimal("25000.50"), on=dt.date(2026, 11, 10),
+        note="", by=officer,
+    )  # fmt: skip
+    services.add_coordination_note(
+        partner=partner, on=dt.date(2026, 11, 12), note="นัดส่งแบบเสนอของสากอ", proposal=proposal, by=officer
+    )
+    here = District.objects.get(code="9611")
+    colleague = _staff("o-961101", "officer", here, here.province_id)
+    colleague.postings.get().subdistricts.set([here.subdistricts.get(code="961101")])
+    c = client_for(colleague)
+    page = c.get(f"/partners/{partner.pk}/log/").content.decode()
+    assert "นัดส่งแบบเสนอของสากอ" not in page and f"/proposals/{proposal.pk}/" not in page
+    before = proposal.coordination_notes.count()
+    r = c.post(
+        f"/partners/{partner.pk}/log/", {"on": "16/11/2569", "note": "แอบเขียน", "proposal": proposal.pk}
+    )
+    assert r.status_code == 422 and proposal.coordination_notes.count() == before
+    own = client_for(officer).get(f"/partners/{partner.pk}/log/").content.decode()
+    assert "นัดส่งแบบเสนอของสากอ" in own

@@ -54,11 +54,11 @@ def thmonth(value: dt.date | None) -> str:
 
 @register.filter
 def qty(value: Decimal | None) -> str:
-    """Work quantities without trailing zeros: 12.5, 30."""
+    """Work quantities with every decimal they have, without trailing zeros: 12.5, 30, 37.04817."""
     if value is None:
         return ""
-    text = f"{Decimal(value):,.4f}".rstrip("0").rstrip(".")
-    return text
+    text = f"{Decimal(value):,f}"
+    return text.rstrip("0").rstrip(".") if "." in text else text
 
 
 @register.filter

@@ -1,10 +1,11 @@
-// Imports of large files: show the upload's progress, then the server's progress through the rows (a form
-// with data-progress asks for it: the server answers lines "progress <done> <total>", then "go <url>"),
-// then open the page it names. Without JavaScript the form posts normally and the server redirects when
-// it is done; nothing here is needed for that.
+// The one way a file is imported (every import form has data-progress): show the upload's progress, then
+// the server's progress through the rows (the server may answer lines "progress <done> <total>", then
+// "go <url>"), then open the page it names. An answer that is not streamed — the page after a redirect, or a
+// refused file's page — is shown as it came, its error summary focused and in view, as the same page would be
+// without JavaScript (the form then posts normally; nothing here is needed for that).
 document.addEventListener("submit", function (event) {
   var form = event.target;
-  if (!form.matches("form[data-progress]") || !window.FormData) return;
+  if (event.defaultPrevented || !form.matches("form[data-progress]") || !window.FormData) return;
   var bar = form.querySelector("progress.upload");
   if (!bar) return;
   event.preventDefault();
@@ -40,12 +41,23 @@ document.addEventListener("submit", function (event) {
     if (streamed()) {
       var go = lastLine("go ");
       window.location.assign(go ? go.slice(3) : window.location.href);
-    } else if (xhr.responseURL && xhr.responseURL !== action && xhr.status < 400) {
-      window.location.assign(xhr.responseURL);
     } else {
-      document.open(); document.write(xhr.responseText); document.close();
+      // after a redirect, the answer is the page gone to (its message read once, here): show it at its address
+      var moved = xhr.status < 400 && xhr.responseURL && xhr.responseURL !== new URL(action, window.location.href).href;
+      show(xhr.responseText, moved ? xhr.responseURL : null);
     }
   };
   xhr.onerror = function () { bar.hidden = true; form.submit(); };
   xhr.send(new FormData(form));
 });
+
+function show(html, url) {
+  var page = new DOMParser().parseFromString(html, "text/html");
+  if (url) window.history.pushState(null, "", url);
+  document.title = page.title;
+  document.body.replaceWith(document.adoptNode(page.body));
+  if (window.htmx) window.htmx.process(document.body);
+  window.scrollTo(0, 0);
+  var first = document.querySelector("[autofocus]");
+  if (first) first.focus();
+}

@@ -9,6 +9,7 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandParser
 
 from sammachip.scale.generator import SCALES, Generator
+from sammachip.scale.guard import refuse_foreign_data
 
 
 class Command(BaseCommand):
@@ -20,6 +21,7 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         call_command("migrate", verbosity=0, interactive=False)
+        refuse_foreign_data("generate")
         start = time.perf_counter()
         counts = Generator(SCALES[options["scale"]], seed=options["seed"]).run()
         elapsed = time.perf_counter() - start

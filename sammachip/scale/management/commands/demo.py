@@ -16,6 +16,7 @@ from sammachip.groups import services
 from sammachip.groups.models import Membership, OccupationGroup, Role
 from sammachip.households.models import OccupationType
 from sammachip.places.models import District, PartnerAgency, Village
+from sammachip.scale.guard import loaded_by, mark_loaded, refuse_foreign_data
 
 PASSWORD = "sammachip-demo"  # noqa: S105 - the demo accounts are public by design
 DISTRICT = "9611"  # สุไหงปาดี
@@ -48,9 +49,11 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         call_command("migrate", verbosity=0, interactive=False)
-        if not User.objects.filter(username="officer").exists():
+        refuse_foreign_data("demo")
+        if not loaded_by("demo"):
             with transaction.atomic():
                 self.load()
+                mark_loaded("demo", Village.objects.order_by("pk").first())  # type: ignore[arg-type]
         self.print_accounts()
 
     def load(self) -> None:
@@ -329,7 +332,7 @@ class Command(BaseCommand):
                 for m in members:
                     if rng.random() < 0.8:
                         books.record_work(group=group, membership=m, task=hours, date=day + dt.timedelta(days=1),
-                                          quantity=Decimal(rng.randint(4, 24)), by=lead_user, confirmed=True)  # fmt: skip
+                                          quantity=Decimal(rng.randint(4, 24)), by=lead_user)  # fmt: skip
             if year == 2025:
                 fy = group.fiscal_years.get(starts_on=dt.date(2025, 1, 1))
                 books.close_year(year=fy, by=treasurer)

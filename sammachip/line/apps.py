@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class LineConfig(AppConfig):
+    name = "sammachip.line"
+    label = "line"
