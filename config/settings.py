@@ -27,6 +27,8 @@ CSRF_TRUSTED_ORIGINS = [o for o in os.environ.get("DJANGO_CSRF_TRUSTED_ORIGINS",
 
 INSTALLED_APPS = [
     "django.contrib.admin",
+    # Before django.contrib.auth: its changepassword command also ends the person's tokens and sessions.
+    "sammachip.accounts",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -38,7 +40,6 @@ INSTALLED_APPS = [
     "django_linear_migrations",
     "ninja",  # the API docs page then loads Swagger UI from our static files, not from a CDN
     "sammachip.core",
-    "sammachip.accounts",
     "sammachip.line",
     "sammachip.places",
     "sammachip.households",

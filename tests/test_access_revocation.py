@@ -6,9 +6,13 @@ from __future__ import annotations
 import datetime as dt
 import json
 from importlib import import_module
+from io import StringIO
+from unittest import mock
 
+import pytest
 import time_machine
 from django.conf import settings
+from django.core.management import CommandError, call_command
 from django.test import Client
 from django.utils import timezone
 
@@ -95,6 +99,40 @@ def test_an_officers_reset_of_a_member_login_revokes_her_tokens_and_sessions(
     assert gone.status_code == 302 and gone["Location"].startswith("/accounts/login/")
     assert sessions_of(chair) == []
     assert ApiToken.objects.get(user=chair).revoked_at is not None
+
+
+def test_a_password_reset_from_the_server_command_revokes_tokens_and_ends_sessions(officer, group) -> None:
+    """`sammachip changepassword` (Django's command, asking twice) is one more way a password changes."""
+    url = f"/groups/{group.pk}/"
+    api = token_client(officer)
+    assert api.get("/api/v1/groups").status_code == 200
+    session = signed_in("officer")
+    opens(session, url)
+    out = StringIO()
+    with mock.patch("getpass.getpass", return_value="ผักบุ้ง-2569-ok") as asked:
+        call_command("changepassword", "officer", stdout=out)
+    assert asked.call_count == 2
+    assert "API tokens revoked and sessions ended" in out.getvalue()
+
+    officer.refresh_from_db()
+    assert officer.check_password("ผักบุ้ง-2569-ok")
+    assert api.get("/api/v1/groups").status_code == 401
+    gone = session.get(url)
+    assert gone.status_code == 302 and gone["Location"].startswith("/accounts/login/")
+    assert sessions_of(officer) == []
+    event = AuditEvent.objects.get(verb="accounts.access.ended")
+    assert event.data == {"reason": "password_reset", "tokens": 1, "sessions": 1}
+    assert event.actor is None
+
+
+def test_a_refused_password_from_the_server_command_changes_nothing(officer) -> None:
+    api = token_client(officer)
+    with mock.patch("getpass.getpass", return_value="short"), pytest.raises(CommandError):
+        call_command("changepassword", "officer", stdout=StringIO(), stderr=StringIO())
+    officer.refresh_from_db()
+    assert officer.check_password("pw-123456")
+    assert api.get("/api/v1/groups").status_code == 200
+    assert not AuditEvent.objects.filter(verb="accounts.access.ended").exists()
 
 
 def test_a_closed_account_has_its_tokens_revoked_and_its_sessions_ended(
