@@ -40,8 +40,27 @@ class ThaiDateField(forms.Field):
             return value
         try:
             return thaidate.parse_date(str(value))
+        except thaidate.NoSuchDate as exc:
+            raise no_such_date(exc) from exc
         except ValueError as exc:
             raise ValidationError(self.error_messages["invalid"], code="invalid") from exc
+
+
+def no_such_date(exc: thaidate.NoSuchDate) -> ValidationError:
+    """31/02/2569 is written right but is no day of the calendar: say so, with the month's length."""
+    days = exc.days_in_month()
+    if days is None:
+        return ValidationError(
+            _("There is no month %(month)s: months are 1 to 12."),
+            code="no_such_date",
+            params={"month": exc.month},
+        )
+    month = thaidate.format_date(dt.date(exc.year, exc.month, 1), "long").split(" ", 1)[1]
+    return ValidationError(
+        _("%(month)s has %(days)s days: there is no day %(day)s."),
+        code="no_such_date",
+        params={"month": month, "days": days, "day": exc.day},
+    )
 
 
 class ThaiDateTimeInput(forms.TextInput):
@@ -75,6 +94,8 @@ class ThaiDateTimeField(forms.Field):
             return value
         try:
             return from_current_timezone(thaidate.parse_datetime(str(value)))
+        except thaidate.NoSuchDate as exc:
+            raise no_such_date(exc) from exc
         except ValueError as exc:
             raise ValidationError(self.error_messages["invalid"], code="invalid") from exc
 

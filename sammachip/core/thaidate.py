@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import re
 
@@ -29,6 +30,17 @@ DATE_PATTERNS = (
 )
 
 
+class NoSuchDate(ValueError):
+    """Read as a date, but the calendar has no such day: 31/02/2569, 29/02 in a common year, month 13."""
+
+    def __init__(self, day: int, month: int, year: int) -> None:
+        super().__init__(f"no such date: {day}/{month}/{year}")
+        self.day, self.month, self.year = day, month, year
+
+    def days_in_month(self) -> int | None:
+        return calendar.monthrange(self.year, self.month)[1] if 1 <= self.month <= 12 else None
+
+
 def parse_date(text: str) -> dt.date:
     """The one place a typed date is read: dd/mm/yyyy, dd.mm.yyyy, d-m-yyyy, ddmmyyyy (digits only, from a
     number pad), Thai digits, or ISO yyyy-mm-dd. A year ≥ 2400 is พ.ศ. (−543)."""
@@ -44,6 +56,8 @@ def parse_date(text: str) -> dt.date:
         year -= BE_OFFSET
     if year < 1900 or year > 2200:
         raise ValueError("year out of range")
+    if not 1 <= month <= 12 or not 1 <= day <= calendar.monthrange(year, month)[1]:
+        raise NoSuchDate(day, month, year)
     return dt.date(year, month, day)
 
 

@@ -57,6 +57,33 @@ def test_bad_amounts_are_refused_on_the_field(client_for, treasurer, group, cash
     assert not Entry.objects.exists()
 
 
+def test_a_day_the_calendar_does_not_have_is_named_as_such_on_the_field(
+    client_for, treasurer, group, cash
+) -> None:
+    """31/02/2569 is typed right but is no day: the message says the month's length, not the format."""
+    c = client_for(treasurer)
+    for typed, message in [
+        ("31/02/2569", "กุมภาพันธ์ 2569 มี 28 วัน ไม่มีวันที่ 31"),
+        ("29/02/2568", "กุมภาพันธ์ 2568 มี 28 วัน ไม่มีวันที่ 29"),
+        ("31/04/2569", "เมษายน 2569 มี 30 วัน ไม่มีวันที่ 31"),
+        ("05/13/2569", "ไม่มีเดือนที่ 13"),
+        ("3102569", "เช่น 07/03/2568"),  # not read as a date at all: the format's example
+    ]:
+        r = c.post(
+            f"/groups/{group.pk}/books/",
+            {
+                "date": typed,
+                "category": category("income", "sales").pk,
+                "amount": "1,250.50",
+                "account": cash.pk,
+            },
+        )
+        assert r.status_code == 422
+        assert message in r.context["form"].errors["date"][0], (typed, r.context["form"].errors["date"])
+        assert message in r.content.decode()
+    assert not Entry.objects.exists()
+
+
 def test_members_read_but_do_not_write_the_books(client_for, member, officer, group, cash) -> None:
     assert client_for(member).get(f"/groups/{group.pk}/books/").status_code == 200
     for who in (member, officer):
