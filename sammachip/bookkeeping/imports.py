@@ -4,6 +4,7 @@ all or nothing. Rows are written in one transaction with one audit event for the
 from __future__ import annotations
 
 import datetime as dt
+from collections import defaultdict
 from decimal import Decimal
 from typing import Any
 
@@ -18,6 +19,7 @@ from sammachip.accounts.models import User
 from sammachip.accounts.types import AuthedRequest
 from sammachip.core import thaidate
 from sammachip.core.bulk import insert_rows
+from sammachip.core.forms import no_such_date
 from sammachip.core.models import record_event
 from sammachip.core.money import AmountError, parse_amount
 from sammachip.core.tabular import EmptyTable, ImportResult, RowError, TooLarge, raw_table
@@ -102,6 +104,9 @@ def check_rows(
                 errors.append(RowError(number, "วันที่", _("This date is in the future.")))
             elif any(s <= day <= e for s, e in closed):
                 errors.append(RowError(number, "วันที่", _("This date is in a closed fiscal year.")))
+        except thaidate.NoSuchDate as exc:
+            day = today
+            errors.append(RowError(number, "วันที่", no_such_date(exc).messages[0]))
         except ValueError:
             day = today
             errors.append(
@@ -161,7 +166,46 @@ def check_rows(
                 "document_no": str(row.get("document_no") or "").strip()[:50], "note": str(row.get("note") or "").strip()[:300],
             })  # fmt: skip
     _check_opening_dates(group, list(zip(numbers, good, strict=True)), errors)
+    _check_balances(list(zip(numbers, good, strict=True)), errors)
     return good, errors
+
+
+def _check_balances(good: list[tuple[int, dict[str, Any]]], errors: list[RowError]) -> None:
+    """The rule of the books page, for a whole file: no expense may leave a cash box or bank account below
+    zero on its day or a later one, counting the book's entries and the file's together. The row blamed is
+    the latest expense on or before the first day the box goes below zero (that the book alone did not
+    already show, so a book once overdrawn on purpose does not refuse every later import). An expense
+    that really was paid without the money is recorded on the books page, with its reason."""
+    by_account: dict[Any, list[tuple[int, dict[str, Any]]]] = defaultdict(list)
+    for number, row in good:
+        by_account[row["account"]].append((number, row))
+    for account, rows in by_account.items():
+        if not any(row["kind"] == Kind.EXPENSE for _n, row in rows):
+            continue
+        start = min(row["date"] for _n, row in rows)
+        balance, book_net = services.balances_from(account, start)
+        file_net: dict[dt.date, Decimal] = defaultdict(Decimal)
+        for _n, row in rows:
+            file_net[row["date"]] += row["amount"] if row["kind"] == Kind.INCOME else -row["amount"]
+        book = together = balance
+        for day in sorted(set(book_net) | set(file_net)):
+            book += book_net.get(day, Decimal(0))
+            together += book_net.get(day, Decimal(0)) + file_net.get(day, Decimal(0))
+            if together < 0 and together < book:
+                _day, number = max(
+                    (row["date"], n) for n, row in rows if row["kind"] == Kind.EXPENSE and row["date"] <= day
+                )
+                message = _(
+                    "This expense leaves %(account)s at ฿%(balance)s on %(date)s: there is not that much money. "
+                    "Add the income that paid for it to the file, or record this expense on the books page "
+                    "with the reason."
+                ) % {
+                    "account": account.name,
+                    "balance": f"{together:,.2f}",
+                    "date": thaidate.format_date(day),
+                }
+                errors.append(RowError(number, "จำนวนเงิน", message))
+                break
 
 
 def _check_opening_dates(

@@ -225,10 +225,20 @@ def record_entry(
 def lowest_balance_from(account: MoneyAccount, day: dt.date) -> Decimal:
     """The account's lowest end-of-day balance on `day` or any later day: the most an expense dated `day`
     can take out without leaving the box below zero at some point (summed exactly, two queries)."""
+    balance, net = balances_from(account, day)
+    net.setdefault(day, Decimal("0.00"))
+    ends_of_days = accumulate((net[when] for when in sorted(net)), initial=balance)
+    next(ends_of_days)  # (the balance before `day`, not the end of a day)
+    return min(ends_of_days)
+
+
+def balances_from(account: MoneyAccount, day: dt.date) -> tuple[Decimal, dict[dt.date, Decimal]]:
+    """The account's balance before `day`, and its net movement on each day from `day` on that has any
+    (summed exactly, two queries): what the rule "no expense leaves a box below zero" is checked against."""
     entries = Entry.objects.filter(account=account)
     before = dict(entries.filter(date__lt=day).values_list("kind").annotate(u=exact_sum("amount")).order_by())
     balance = from_units(before.get(Kind.INCOME, 0)) - from_units(before.get(Kind.EXPENSE, 0))
-    net: dict[dt.date, Decimal] = {day: Decimal("0.00")}
+    net: dict[dt.date, Decimal] = {}
     rows = (
         entries.filter(date__gte=day).values_list("date", "kind").annotate(u=exact_sum("amount")).order_by()
     )
@@ -236,9 +246,7 @@ def lowest_balance_from(account: MoneyAccount, day: dt.date) -> Decimal:
         net[when] = net.get(when, Decimal("0.00")) + (
             from_units(units) if kind == Kind.INCOME else -from_units(units)
         )
-    ends_of_days = accumulate((net[when] for when in sorted(net)), initial=balance)
-    next(ends_of_days)  # (the balance before `day`, not the end of a day)
-    return min(ends_of_days)
+    return balance, net
 
 
 def _check_balance(

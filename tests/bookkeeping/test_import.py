@@ -98,6 +98,7 @@ def test_broken_rows_are_listed_by_row_and_column_and_nothing_is_saved(
         (3, "วันที่"), (4, "รายรับ/รายจ่าย"), (5, "หมวด"), (6, "จำนวนเงิน"), (7, "ภาคีผู้ให้การสนับสนุน"), (8, "เงินสด/บัญชีธนาคาร"),
     ]  # fmt: skip
     assert "สองตำแหน่ง" in r.content.decode()
+    assert "กุมภาพันธ์ 2568 มี 28 วัน ไม่มีวันที่ 31" in r.content.decode()  # typed right, but no such day
     assert not Entry.objects.exists()
 
 
@@ -148,3 +149,53 @@ def test_a_ledger_opening_with_its_balance_brought_forward(client_for, treasurer
     assert c.post(f"/groups/{group.pk}/books/import/", {"file": xlsx(good)}).status_code == 302
     roles = sorted(Entry.objects.values_list("category__role", "amount"))
     assert roles == [("opening", Decimal("3000.00")), ("sales", Decimal("200.00"))]
+
+
+def test_an_expense_the_box_cannot_pay_is_refused_on_its_row_and_nothing_is_saved(
+    client_for, treasurer, group, cash
+) -> None:
+    """The books page's rule for a whole file: the book's entries and the file's together never leave the
+    cash box below zero; the row blamed is the expense that took it there."""
+    import datetime as dt
+
+    from sammachip.bookkeeping import services
+    from tests.bookkeeping.conftest import category
+
+    services.record_entry(
+        group=group, by=treasurer, date=dt.date(2025, 1, 10), kind="income", category=category("income", "sales"),
+        amount=Decimal("1250.50"), account=cash,
+    )  # fmt: skip
+    c = client_for(treasurer)
+    url = f"/groups/{group.pk}/books/import/"
+    # 1,000.20 + 250.31 is one satang more than the 1,250.50 in the box
+    text = '11/01/2568,รายจ่าย,ค่าวัตถุดิบ,"1,000.20",เงินสด,,,\n12/01/2568,รายจ่าย,ค่าวัตถุดิบ,250.31,เงินสด,,,\n'
+    r = c.post(url, {"file": csv_file(text)})
+    assert r.status_code == 422
+    errors = [(e.row, e.column, e.message) for e in r.context["result"].errors]
+    assert [(row, column) for row, column, _m in errors] == [(3, "จำนวนเงิน")]
+    assert "เงินสด เหลือ ฿-0.01 ในวันที่ 12 ม.ค. 2568" in errors[0][2]
+    assert "เหลือ ฿-0.01" in r.content.decode()
+    assert Entry.objects.filter(group=group).count() == 1
+
+    # exactly what is there: accepted
+    r = c.post(url, {"file": csv_file(text.replace("250.31", "250.30"))})
+    assert r.status_code == 302
+    assert services.lowest_balance_from(cash, dt.date(2025, 1, 10)) == Decimal("0.00")
+
+
+def test_the_file_is_read_in_date_order_and_an_earlier_expense_cannot_spend_later_income(
+    client_for, treasurer, group, cash
+) -> None:
+    c = client_for(treasurer)
+    url = f"/groups/{group.pk}/books/import/"
+    # the expense is first in the file but dated after the income: it is paid
+    ok = "06/01/2568,รายจ่าย,ค่าวัตถุดิบ,430,เงินสด,,,\n05/01/2568,รายรับ,ขายสินค้าและบริการ,500,เงินสด,,,\n"
+    assert c.post(url, {"file": csv_file(ok)}).status_code == 302
+    assert Entry.objects.filter(group=group).count() == 2
+    # 70 left; an expense of 100 dated before a later sale of 1,000 still has no money on its day
+    late = "07/01/2568,รายจ่าย,ค่าวัตถุดิบ,100,เงินสด,,,\n08/01/2568,รายรับ,ขายสินค้าและบริการ,1000,เงินสด,,,\n"
+    r = c.post(url, {"file": csv_file(late)})
+    assert r.status_code == 422
+    assert [(e.row, e.column) for e in r.context["result"].errors] == [(2, "จำนวนเงิน")]
+    assert "฿-30.00" in r.context["result"].errors[0].message
+    assert Entry.objects.filter(group=group).count() == 2
