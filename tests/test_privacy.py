@@ -147,6 +147,22 @@ def test_breach_log_shows_the_72_hour_deadline(client_for, district_head, office
     assert breach.office_notified_at is not None
 
 
+def test_a_breach_is_dated_in_the_buddhist_era_as_every_date_is(client_for, district_head) -> None:
+    """05/12/2569 14:30 is 5 December 2026 (the fixed clock's month), not the year 2569; a day the calendar
+    lacks is refused on the field."""
+    c = client_for(district_head)
+    page = c.get("/privacy/breaches/").content.decode()
+    assert 'placeholder="วว/ดด/ปปปป ชช:นน"' in page and "ค.ศ." not in page
+    fields = {"description": "แฟ้มรายชื่อหาย", "data_kinds": "รายชื่อสมาชิก", "people_affected": "12"}
+    r = c.post("/privacy/breaches/", {**fields, "discovered_at": "31/11/2569 09:00"})
+    assert r.status_code == 422 and "พฤศจิกายน 2569 มี 30 วัน" in r.content.decode()
+    assert not Breach.objects.exists()
+    r = c.post("/privacy/breaches/", {**fields, "discovered_at": "24/11/2569 14:30"})
+    assert r.status_code == 302
+    breach = Breach.objects.get()
+    assert timezone.localtime(breach.discovered_at).replace(tzinfo=None) == dt.datetime(2026, 11, 24, 14, 30)
+
+
 def test_small_cells_are_suppressed_outside_the_village(client_for, officer, village) -> None:
     houses = [
         hh.add_household(village=village, house_no=str(n), head_name="x", consent=True, by=officer)

@@ -19,6 +19,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from sammachip.accounts.models import StaffPosting
 from sammachip.accounts.types import AuthedRequest
+from sammachip.core.forms import ThaiDateTimeField
 from sammachip.core.views_util import apply_errors
 from sammachip.groups.access import Can, access_group, covers_person
 from sammachip.households.models import NOTICE_VERSION
@@ -105,14 +106,15 @@ def erase(request: AuthedRequest, group_id: int, membership_id: int) -> HttpResp
 
 
 class BreachForm(forms.Form):
-    discovered_at = forms.DateTimeField(label=gettext_lazy("Discovered at (yyyy-mm-dd hh:mm)"))
+    # Day and time typed as every date in the app: 05/12/2569 14:30 (พ.ศ.), or C.E.
+    discovered_at = ThaiDateTimeField(label=gettext_lazy("Discovered at"))
     description = forms.CharField(
         label=gettext_lazy("What happened"), widget=forms.Textarea(attrs={"rows": 3})
     )
     data_kinds = forms.CharField(label=gettext_lazy("What data"), max_length=300)
     people_affected = forms.IntegerField(label=gettext_lazy("People affected"), min_value=0)
-    office_notified_at = forms.DateTimeField(label=gettext_lazy("PDPC office notified at"), required=False)
-    people_notified_at = forms.DateTimeField(label=gettext_lazy("People notified at"), required=False)
+    office_notified_at = ThaiDateTimeField(label=gettext_lazy("PDPC office notified at"), required=False)
+    people_notified_at = ThaiDateTimeField(label=gettext_lazy("People notified at"), required=False)
     actions = forms.CharField(
         label=gettext_lazy("What was done"), widget=forms.Textarea(attrs={"rows": 2}), required=False
     )
