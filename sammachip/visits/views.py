@@ -7,7 +7,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Max, Q
+from django.db.models import Count, Max, OuterRef, Q, Subquery
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -176,7 +176,7 @@ def group_visits(request: AuthedRequest, group_id: int) -> HttpResponse:
         request.FILES or None,
         initial={"visited_on": clock.today(), "purpose": "follow_up"},
     )
-    open_problems = list(group.problems.filter(status=Problem.Status.OPEN).select_related("raised_at"))
+    open_problems = list(group.problems.filter(status=Problem.Status.OPEN))
     if request.method == "POST":
         group, access = access_group(request.user, group_id, Can.FOLLOW_UP)
         if form.is_valid():
@@ -203,10 +203,18 @@ def group_visits(request: AuthedRequest, group_id: int) -> HttpResponse:
             else:
                 messages.success(request, _("Visit recorded."))
                 return redirect("visits:group_visits", group.pk)
-    # The log a page at a time, newest first: a group visited every week for years has hundreds.
+    # The log a page at a time, newest first: a group visited every week for years has hundreds. Of a visit's
+    # photos the log shows only how many (a subquery, which the paginator's count leaves out).
+    photos = VisitPhoto.objects.filter(visit=OuterRef("pk")).order_by().values("visit").annotate(n=Count("*"))
     visits = Paginator(
-        group.visits.select_related("officer").prefetch_related("photos"), VISITS_PAGE
+        group.visits.select_related("officer").annotate(photo_count=Subquery(photos.values("n"))), VISITS_PAGE
     ).get_page(request.GET.get("page"))
+    visits.object_list = shown = list(visits.object_list)
+    # The newest visit heads the first page: the last visit the schedule counts from, without asking again.
+    if visits.number == 1:
+        last_visit = shown[0].visited_on if shown else None
+    else:
+        last_visit = health.last_visits([group.pk]).get(group.pk)
     context = {
         "group": group,
         "access": access,
@@ -222,7 +230,7 @@ def group_visits(request: AuthedRequest, group_id: int) -> HttpResponse:
         "open_actions": group.agreed_actions.filter(done_on__isnull=True),
         "today": clock.today(),
         "cadence_labels": CADENCES,
-        "due": agenda.next_due(group, clock.today()),
+        "due": agenda.next_due(group, clock.today(), last_visit),
     }
     return render(request, "visits/group_visits.html", context, status=422 if form.errors else 200)
 
