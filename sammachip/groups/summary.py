@@ -142,9 +142,14 @@ def summarise(group: OccupationGroup) -> GroupSummary:
     """One group's page: the same 5 ก as `five_k_for`, from the rows the page shows anyway (its committee,
     its charter, its activities) rather than asking for them twice."""
     on = today()
-    seats = list(group.committee_seats.current().select_related("membership__person"))
-    charter = group.charters.filter(status=Charter.Status.ADOPTED).first()
-    activities = list(group.activities.only("id", "group_id", "name", "started_on", "ended_on"))
+    # In the models' own order less its first key, the group's name (a join, and all rows are of one group).
+    seats = list(
+        group.committee_seats.current().select_related("membership__person").order_by("role", "-starts_on")
+    )
+    charter = group.charters.filter(status=Charter.Status.ADOPTED).order_by("-version").first()
+    activities = list(
+        group.activities.only("id", "group_id", "name", "started_on", "ended_on").order_by("-started_on")
+    )
     members, founding = _members([group.pk]).get(group.pk, (0, 0))
     facts = _check(
         group,
