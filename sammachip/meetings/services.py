@@ -703,6 +703,7 @@ def months_without_meeting(
         for d in Meeting.objects.filter(group=group, date__gte=earliest, date__lt=first)
         .exclude(status=Meeting.Status.PLANNED)
         .exclude(kind=Meeting.Kind.COMMITTEE)
+        .order_by()  # a set: the model's order (the group's name first) would only add a join
         .values_list("date", flat=True)
     }
     out = []
