@@ -39,6 +39,14 @@ def _input(w: Mapping[str, Any]) -> str:
     return f'<input type="{_text(w["type"])}" name="{_text(w["name"])}"{value}{_attrs(w["attrs"])}>'
 
 
+def _clearable(w: Mapping[str, Any]) -> str | None:
+    """django/forms/widgets/clearable_file_input.html with no file yet (None for one already there: its link
+    and its clear box are left to the template)."""
+    if w["is_initial"]:
+        return None
+    return f'<input type="{_text(w["type"])}" name="{_text(w["name"])}"{_attrs(w["attrs"])}>'
+
+
 def _textarea(w: Mapping[str, Any]) -> str:
     """django/forms/widgets/textarea.html"""
     value = str(conditional_escape(w["value"])) if w["value"] else ""
@@ -67,6 +75,7 @@ def _select(w: Mapping[str, Any]) -> str | None:
 INPUTS = ("input", "text", "number", "email", "password", "hidden", "date", "time", "datetime", "url", "tel")
 DRAWN: dict[str, Callable[[Mapping[str, Any]], str | None]] = {
     **{f"django/forms/widgets/{n}.html": _input for n in (*INPUTS, "search", "color", "checkbox", "file")},
+    "django/forms/widgets/clearable_file_input.html": _clearable,
     "django/forms/widgets/textarea.html": _textarea,
     "django/forms/widgets/select.html": _select,
 }
