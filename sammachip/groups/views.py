@@ -88,10 +88,6 @@ def group_detail(request: AuthedRequest, group_id: int) -> HttpResponse:
     summary = info.five_k
     roles = dict(Role.choices)
     rank = {role: i for i, role in enumerate(roles)}
-
-    def order(seat: CommitteeSeat) -> int:
-        return rank[seat.role]
-
     context = {
         "group": group,
         "access": access,
@@ -100,7 +96,7 @@ def group_detail(request: AuthedRequest, group_id: int) -> HttpResponse:
         "founding_count": info.founding_count,
         # Each seat's role and holder, in the order of the roles: the labels looked up once, not a
         # get_role_display (which rebuilds and translates every role) per seat.
-        "seats": [(roles[s.role], s.membership.person.full_name) for s in sorted(info.seats, key=order)],
+        "seats": [(roles[role], name) for role, name in sorted(info.seats, key=lambda seat: rank[seat[0]])],
         "empty_roles": [Role(r).label for r in summary.committee.missing],
         "activities": info.activities[:5],
         "charter": info.charter,

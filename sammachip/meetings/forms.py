@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from sammachip.bookkeeping.models import FiscalYear
 from sammachip.core.forms import MoneyFormField, ThaiDateField, ThaiDateTimeField
 from sammachip.groups.models import Charter, Membership, OccupationGroup
+from sammachip.households.models import full_name
 
 from .models import Idea, Meeting, MinutesVersion, Resolution
 
@@ -24,7 +25,7 @@ class _MemberChoices(forms.models.ModelChoiceIterator):
             yield ("", self.field.empty_label)
         names = ("pk", "number", "person__title", "person__first_name", "person__last_name")
         for pk, number, title, first, last in self.queryset.values_list(*names):
-            yield (pk, f"{number}. {f'{title}{first} {last}'.strip()}")  # Person.full_name
+            yield (pk, f"{number}. {full_name(title, first, last)}")
 
 
 def _members(field: forms.ModelChoiceField, qs: Any) -> None:
