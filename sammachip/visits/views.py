@@ -32,6 +32,7 @@ from . import calculations as calc
 from .forms import ReportForm, SettingsForm, StageProposalForm, VisitEditForm, VisitForm
 from .labels import AREAS, CADENCES, LEVELS, WARNINGS, indicators
 from .models import AnnualReport, FollowUpSettings, Problem, StageProposal, Visit, VisitPhoto
+from .templatetags import visitlog
 
 
 @require_http_methods(["GET", "POST"])
@@ -203,16 +204,16 @@ def group_visits(request: AuthedRequest, group_id: int) -> HttpResponse:
             else:
                 messages.success(request, _("Visit recorded."))
                 return redirect("visits:group_visits", group.pk)
-    # The log a page at a time, newest first: a group visited every week for years has hundreds. Of a visit's
-    # photos the log shows only how many (a subquery, which the paginator's count leaves out).
+    # The log a page at a time, newest first: a group visited every week for years has hundreds. Each visit is
+    # read as the values its card shows; of its photos, only how many (a subquery the paginator's count leaves
+    # out).
     photos = VisitPhoto.objects.filter(visit=OuterRef("pk")).order_by().values("visit").annotate(n=Count("*"))
-    visits = Paginator(
-        group.visits.select_related("officer").annotate(photo_count=Subquery(photos.values("n"))), VISITS_PAGE
-    ).get_page(request.GET.get("page"))
+    log = group.visits.annotate(photo_count=Subquery(photos.values("n"))).values(*visitlog.SHOWN)
+    visits = Paginator(log, VISITS_PAGE).get_page(request.GET.get("page"))
     visits.object_list = shown = list(visits.object_list)
     # The newest visit heads the first page: the last visit the schedule counts from, without asking again.
     if visits.number == 1:
-        last_visit = shown[0].visited_on if shown else None
+        last_visit = shown[0]["visited_on"] if shown else None
     else:
         last_visit = health.last_visits([group.pk]).get(group.pk)
     context = {

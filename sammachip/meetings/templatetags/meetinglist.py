@@ -16,11 +16,18 @@ from sammachip.core.thaidate import format_date
 register = template.Library()
 
 
+# What a row shows of a meeting, read as values (the list's query).
+MEETING_ROW = ("pk", "date", "kind", "place", "status")
+
+
 @register.simple_tag
 def meeting_rows(
-    meetings: Iterable[Any], list_url: str, kinds: Mapping[str, Any], statuses: Mapping[str, Any]
+    meetings: Iterable[Mapping[str, Any]],
+    list_url: str,
+    kinds: Mapping[str, Any],
+    statuses: Mapping[str, Any],
 ) -> SafeString:
-    """One <tr> per meeting: its date (a link to its page), kind, place and status, each cell labelled for the
+    """One <tr> per meeting (read as values: MEETING_ROW): its date (a link to its page), kind, place and status, each cell labelled for the
     stacked table of a phone."""
     labels = [conditional_escape(_(label)) for label in ("Date", "Kind", "Place", "Status")]
     return format_html_join(
@@ -32,19 +39,11 @@ def meeting_rows(
 
 
 def _cells(
-    m: Any, list_url: str, kinds: Mapping[str, Any], statuses: Mapping[str, Any], *labels: str
+    m: Mapping[str, Any], list_url: str, kinds: Mapping[str, Any], statuses: Mapping[str, Any], *labels: str
 ) -> tuple:
     date, kind, place, status = labels
-    when = format_date(m.date, "short")
+    when = format_date(m["date"], "short")
     return (
-        date,
-        list_url,
-        m.pk,
-        when,
-        kind,
-        str(kinds.get(m.kind)),
-        place,
-        m.place,
-        status,
-        str(statuses.get(m.status)),
-    )
+        date, list_url, m["pk"], when, kind, str(kinds.get(m["kind"])),
+        place, m["place"], status, str(statuses.get(m["status"])),
+    )  # fmt: skip
