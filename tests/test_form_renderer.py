@@ -158,3 +158,24 @@ def test_a_file_already_there_is_drawn_by_the_template() -> None:
     for name, by_templates, in_python in _both(form):
         assert in_python == by_templates, name
     assert 'href="/media/a.jpg"' in str(form["photos"])
+
+
+def test_escaped_is_conditional_escape() -> None:
+    from django.utils.functional import lazy
+    from django.utils.html import conditional_escape
+    from django.utils.translation import gettext_lazy
+
+    from sammachip.core.formrender import escaped
+
+    lazy_safe = lazy(mark_safe, str)("<b>ok</b>")
+    values: list[Any] = [
+        "a & <b> \"c\" 'd'",
+        mark_safe("<i>"),
+        gettext_lazy("Date"),
+        lazy_safe,
+        12,
+        None,
+        "ก",
+    ]
+    for value in values:
+        assert escaped(value) == str(conditional_escape(value)), value

@@ -8,15 +8,16 @@ from __future__ import annotations
 from typing import Any
 
 from django import template
-from django.utils.html import conditional_escape
 from django.utils.safestring import SafeString, mark_safe
+
+from sammachip.core.formrender import escaped
 
 register = template.Library()
 
 
 def _text(value: Any) -> str:
     """`{{ value }}` under autoescape."""
-    return str(conditional_escape(value if isinstance(value, str) else str(value)))
+    return escaped(value if isinstance(value, str) else str(value))
 
 
 def _field(bf: Any) -> str:
