@@ -8,19 +8,19 @@ from typing import Any
 
 from django import template
 from django.utils.formats import localize
-from django.utils.html import conditional_escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from sammachip.core.formrender import escaped
 from sammachip.core.thaidate import format_date
 
 register = template.Library()
 
 
 def _text(value: Any) -> str:
-    return str(conditional_escape(value if isinstance(value, str) else str(value)))
+    return escaped(value if isinstance(value, str) else str(value))
 
 
 # What a card shows of a visit, read as values (the log's query).
