@@ -37,6 +37,7 @@ class Every(forms.Form):
     grouped = forms.ChoiceField(choices=GROUPED, required=False)
     many = forms.MultipleChoiceField(choices=CHOICES, required=False)
     photo = forms.FileField(required=False)
+    photos = forms.FileField(required=False, widget=forms.ClearableFileInput(attrs={"accept": "image/*"}))
     radio = forms.ChoiceField(choices=CHOICES, widget=forms.RadioSelect, required=False)  # left to templates
     split = forms.SplitDateTimeField(required=False)  # a multiwidget: its parts drawn here
 
@@ -110,3 +111,71 @@ def test_the_renderer_is_the_sites() -> None:
 
     assert settings.FORM_RENDERER == "sammachip.core.formrender.PlainWidgets"
     assert "django/forms/widgets/select.html" in DRAWN
+
+
+# core/fields.html's field loop as a template, before its fields were drawn by the form_fields tag.
+FIELDS_LOOP = """{% for field in form.hidden_fields %}{{ field }}{% endfor %}
+{% for field in form.visible_fields %}
+<div class="field{% if field.errors %} has-error{% endif %}{% if field.widget_type == 'checkbox' %} check{% endif %}" id="field-{{ field.html_name }}">
+  {% if field.widget_type == 'checkbox' %}
+    <label>{{ field }} {{ field.label }}</label>
+  {% else %}
+    <label for="{{ field.id_for_label }}">{{ field.label }}{% if field.field.required %} <span class="req" aria-hidden="true">*</span>{% endif %}</label>
+    {{ field }}
+  {% endif %}
+  {% if field.help_text %}<small class="help">{{ field.help_text }}</small>{% endif %}
+  {% for e in field.errors %}<p class="error" role="alert">{{ e }}</p>{% endfor %}
+</div>
+{% endfor %}"""
+
+
+@pytest.mark.parametrize(
+    "data", [None, {"text": "<b>&</b>", "check": "on", "hidden": 'q"'}, {"number": "-3"}]
+)
+def test_the_fields_tag_draws_what_the_loop_drew(data: dict[str, Any] | None) -> None:
+    from django.template import Context, Template
+
+    class Labelled(Every):
+        marked = forms.CharField(label=mark_safe("<b>ก</b>"), help_text='a <"b">', required=False)
+
+    form = Labelled(data, initial={"text": "ต้น", "date": dt.date(2026, 11, 25)})
+    if data is not None:
+        form.is_valid()
+    loop = Template(FIELDS_LOOP).render(Context({"form": form}))
+    tag = Template("{% load formfields %}{% form_fields form %}").render(Context({"form": form}))
+    assert tag == loop
+    assert Template("{% load formfields %}{% form_fields form %}").render(Context({})) == "\n"
+
+
+def test_a_file_already_there_is_drawn_by_the_template() -> None:
+    class Stored:
+        url = "/media/a.jpg"
+
+        def __str__(self) -> str:
+            return "a.jpg"
+
+    form = Every(initial={"photo": Stored(), "photos": Stored()})
+    for name, by_templates, in_python in _both(form):
+        assert in_python == by_templates, name
+    assert 'href="/media/a.jpg"' in str(form["photos"])
+
+
+def test_escaped_is_conditional_escape() -> None:
+    from django.utils.functional import lazy
+    from django.utils.html import conditional_escape
+    from django.utils.translation import gettext_lazy
+
+    from sammachip.core.formrender import escaped
+
+    lazy_safe = lazy(mark_safe, str)("<b>ok</b>")
+    values: list[Any] = [
+        "a & <b> \"c\" 'd'",
+        mark_safe("<i>"),
+        gettext_lazy("Date"),
+        lazy_safe,
+        12,
+        None,
+        "ก",
+    ]
+    for value in values:
+        assert escaped(value) == str(conditional_escape(value)), value

@@ -8,16 +8,28 @@ group's work records. The HTML written here is the templates' own, character for
 
 from __future__ import annotations
 
+import html
 from collections.abc import Callable, Mapping
 from typing import Any
 
 from django.forms.renderers import DjangoTemplates
-from django.utils.html import conditional_escape
+from django.utils.functional import Promise
+
+
+def escaped(value: Any) -> str:
+    """conditional_escape(value) without its lazy-text wrapper (a form of thirty options escapes some 130
+    values): a lazy text is made text first, a value already safe is written as it is, any other escaped as
+    django.utils.html.escape does."""
+    if isinstance(value, Promise):
+        value = str(value)
+    if hasattr(value, "__html__"):
+        return str(value.__html__())
+    return html.escape(str(value))
 
 
 def _text(value: Any) -> str:
     """`{{ value|stringformat:'s' }}` under autoescape: a value already safe is written as it is."""
-    return str(conditional_escape(str(value)))
+    return escaped(str(value))
 
 
 def _attrs(attrs: Mapping[str, Any]) -> str:
@@ -39,9 +51,17 @@ def _input(w: Mapping[str, Any]) -> str:
     return f'<input type="{_text(w["type"])}" name="{_text(w["name"])}"{value}{_attrs(w["attrs"])}>'
 
 
+def _clearable(w: Mapping[str, Any]) -> str | None:
+    """django/forms/widgets/clearable_file_input.html with no file yet (None for one already there: its link
+    and its clear box are left to the template)."""
+    if w["is_initial"]:
+        return None
+    return f'<input type="{_text(w["type"])}" name="{_text(w["name"])}"{_attrs(w["attrs"])}>'
+
+
 def _textarea(w: Mapping[str, Any]) -> str:
     """django/forms/widgets/textarea.html"""
-    value = str(conditional_escape(w["value"])) if w["value"] else ""
+    value = escaped(w["value"]) if w["value"] else ""
     return f'<textarea name="{_text(w["name"])}"{_attrs(w["attrs"])}>\n{value}</textarea>'
 
 
@@ -56,7 +76,7 @@ def _select(w: Mapping[str, Any]) -> str | None:
                 return None
             out.append(
                 f'\n  <option value="{_text(o["value"])}"{_attrs(o["attrs"])}>'
-                f"{conditional_escape(o['label'])}</option>\n"  # the option template's own last line end
+                f"{escaped(o['label'])}</option>\n"  # the option template's own last line end
             )
         if group_name:
             out.append("\n  </optgroup>")
@@ -67,6 +87,7 @@ def _select(w: Mapping[str, Any]) -> str | None:
 INPUTS = ("input", "text", "number", "email", "password", "hidden", "date", "time", "datetime", "url", "tel")
 DRAWN: dict[str, Callable[[Mapping[str, Any]], str | None]] = {
     **{f"django/forms/widgets/{n}.html": _input for n in (*INPUTS, "search", "color", "checkbox", "file")},
+    "django/forms/widgets/clearable_file_input.html": _clearable,
     "django/forms/widgets/textarea.html": _textarea,
     "django/forms/widgets/select.html": _select,
 }

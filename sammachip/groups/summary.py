@@ -4,14 +4,16 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from django.apps import apps
 from django.conf import settings
-from django.db.models import Count, Max, Q
+from django.db.models import Count, Max, Q, Subquery
 
 from sammachip.core.clock import today
+from sammachip.households.models import full_name
 
 from .calculations import MEETING_MONTHS, FiveK, five_k, month_start, months_to_meet
 from .models import SINGLE_ROLES, Activity, Charter, CommitteeSeat, Membership, OccupationGroup
@@ -39,8 +41,8 @@ class GroupSummary:
     five_k: FiveK
     member_count: int
     founding_count: int
-    seats: list[CommitteeSeat]
-    charter: Charter | None
+    seats: list[tuple[str, str]]  # each current seat's role and its holder's name
+    charter: Mapping[str, Any] | None  # the charter in force: its version and the day it was adopted
     activities: list[Activity]  # newest first, ended ones too
     last_meeting: dt.date | None
     months_without_meeting: list[dt.date]
@@ -138,27 +140,65 @@ def five_k_for(groups: Sequence[OccupationGroup], on: dt.date) -> dict[int, Five
     }
 
 
+def _meetings_of(group_id: int, on: dt.date) -> tuple[dt.date | None, set[dt.date]] | None:
+    """`_meetings` for one group: the dates of its members' meetings held since the first month asked for,
+    and of its last one (cheaper than counting month by month, for one group)."""
+    months = [month_start(on, back) for back in range(MEETING_MONTHS, 0, -1)]
+    held = (
+        apps.get_model("meetings", "Meeting")
+        .objects.filter(group_id=group_id, status__in=HELD)
+        .exclude(kind=COMMITTEE)
+        .order_by()
+    )
+    latest = held.order_by("-date").values("date")[:1]
+    dates = list(
+        held.filter(Q(date__gte=months[0]) | Q(date=Subquery(latest))).values_list("date", flat=True)
+    )
+    if not dates:
+        return None
+    return max(dates), {m for m in months if any(m <= d < month_start(m, -1) for d in dates)}
+
+
 def summarise(group: OccupationGroup) -> GroupSummary:
     """One group's page: the same 5 ก as `five_k_for`, from the rows the page shows anyway (its committee,
-    its charter, its activities) rather than asking for them twice."""
+    its charter, its activities) rather than asking for them twice. Rows are read as values where the page
+    shows only a few of their columns."""
     on = today()
-    seats = list(group.committee_seats.current().select_related("membership__person"))
-    charter = group.charters.filter(status=Charter.Status.ADOPTED).first()
-    activities = list(group.activities.only("id", "group_id", "name", "started_on", "ended_on"))
-    members, founding = _members([group.pk]).get(group.pk, (0, 0))
+    # Ordered as the model orders them less its first key, the group's name (a join, for one group's rows).
+    seats = [
+        (role, full_name(title, first, last))
+        for role, title, first, last in group.committee_seats.current()
+        .order_by("role", "-starts_on")
+        .values_list(
+            "role",
+            "membership__person__title",
+            "membership__person__first_name",
+            "membership__person__last_name",
+        )
+    ]
+    charter = (
+        group.charters.filter(status=Charter.Status.ADOPTED)
+        .order_by("-version")
+        .values("version", "adopted_on")
+        .first()
+    )
+    activities = list(
+        group.activities.only("id", "group_id", "name", "started_on", "ended_on").order_by("-started_on")
+    )
+    founding = list(group.memberships.current().order_by().values_list("is_founding", flat=True))
     facts = _check(
         group,
         on,
-        members=members,
+        members=len(founding),
         activities=sum(1 for a in activities if a.ended_on is None),
-        roles={s.role for s in seats},
+        roles={role for role, _name in seats},
         charter_in_force=charter is not None,
-        meetings=_meetings([group.pk], on).get(group.pk),
+        meetings=_meetings_of(group.pk, on),
     )
     return GroupSummary(
         facts.five_k,
         facts.member_count,
-        founding,
+        sum(founding),
         seats,
         charter,
         activities,

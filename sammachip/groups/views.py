@@ -86,13 +86,17 @@ def group_detail(request: AuthedRequest, group_id: int) -> HttpResponse:
     group, access = access_group(request.user, group_id)
     info = summarise(group)
     summary = info.five_k
+    roles = dict(Role.choices)
+    rank = {role: i for i, role in enumerate(roles)}
     context = {
         "group": group,
         "access": access,
         "five_k": summary,
         "member_count": info.member_count,
         "founding_count": info.founding_count,
-        "seats": sorted(info.seats, key=lambda s: list(Role.values).index(s.role)),
+        # Each seat's role and holder, in the order of the roles: the labels looked up once, not a
+        # get_role_display (which rebuilds and translates every role) per seat.
+        "seats": [(roles[role], name) for role, name in sorted(info.seats, key=lambda seat: rank[seat[0]])],
         "empty_roles": [Role(r).label for r in summary.committee.missing],
         "activities": info.activities[:5],
         "charter": info.charter,

@@ -77,6 +77,11 @@ class Household(models.Model):
         return (self.house_no, self.head_name, self.jpt_code)
 
 
+def full_name(title: str, first_name: str, last_name: str) -> str:
+    """A person's name as pages show it (Person.full_name), for lists that read names as values."""
+    return f"{title}{first_name} {last_name}".strip()
+
+
 class Person(models.Model):
     class Title(models.TextChoices):
         MR = "นาย", _("Mr (นาย)")
@@ -133,7 +138,7 @@ class Person(models.Model):
 
     @property
     def full_name(self) -> str:
-        return f"{self.title}{self.first_name} {self.last_name}".strip()
+        return full_name(self.title, self.first_name, self.last_name)
 
     @property
     def masked_national_id(self) -> str:

@@ -695,11 +695,15 @@ def months_without_meeting(
     """The first day of each past month (up to `months` back, not before founding) with no meeting held."""
     until = until or today()
     first = until.replace(day=1)
+    earliest = first
+    for _i in range(months):
+        earliest = (earliest - dt.timedelta(days=1)).replace(day=1)
     held = {
         d.replace(day=1)
-        for d in Meeting.objects.filter(group=group, date__lt=first)
+        for d in Meeting.objects.filter(group=group, date__gte=earliest, date__lt=first)
         .exclude(status=Meeting.Status.PLANNED)
         .exclude(kind=Meeting.Kind.COMMITTEE)
+        .order_by()  # a set: the model's order (the group's name first) would only add a join
         .values_list("date", flat=True)
     }
     out = []

@@ -24,6 +24,7 @@ from sammachip.groups.models import Membership, OccupationGroup
 
 from . import forms, services
 from .models import Attendance, Duty, Idea, Inspection, Meeting, Resolution
+from .templatetags import meetinglist
 
 
 def _meeting(group: OccupationGroup, meeting_id: int) -> Meeting:
@@ -80,8 +81,12 @@ def meeting_list(request: AuthedRequest, group_id: int) -> HttpResponse:
         "group": group,
         "form": form,
         "can_run": can_run,
-        # A page of meetings at a time, newest first (the list once stopped at 60 and hid the older ones).
-        "meetings": Paginator(group.meetings.all(), MEETINGS_PAGE).get_page(request.GET.get("page")),
+        # A page of meetings at a time, newest first (the list once stopped at 60 and hid the older ones): the
+        # model's order without its first key, the group's name (a join, for one group's meetings); each
+        # meeting read as the values its row shows.
+        "meetings": Paginator(
+            group.meetings.order_by("-date", "-id").values(*meetinglist.MEETING_ROW), MEETINGS_PAGE
+        ).get_page(request.GET.get("page")),
         # Looked up once for the table, not per row: get_FOO_display rebuilds (and translates) every choice.
         "kind_labels": dict(Meeting.Kind.choices),
         "status_labels": dict(Meeting.Status.choices),

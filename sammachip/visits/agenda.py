@@ -68,11 +68,10 @@ def _row(
     return Row(g, due, kind, due.days_overdue(today))
 
 
-def next_due(group: OccupationGroup, today: dt.date) -> Row | None:
-    """One group's next visit, worked out as on the agenda (its last visit and its district's cadence: two
-    queries), for the group's visits page; None once the group is no longer visited."""
-    follow = settings_for([group.village.subdistrict.district_id])
-    return _row(group, last_visits([group.pk]).get(group.pk), follow, today)
+def next_due(group: OccupationGroup, today: dt.date, last_visit: dt.date | None) -> Row | None:
+    """One group's next visit from its last visit, worked out as on the agenda (its district's cadence: one
+    query), for the group's visits page; None once the group is no longer visited."""
+    return _row(group, last_visit, settings_for([group.village.subdistrict.district_id]), today)
 
 
 def build(groups: list[OccupationGroup], today: dt.date) -> Agenda:

@@ -7,7 +7,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Max, Q
+from django.db.models import Count, Max, OuterRef, Q, Subquery
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -32,6 +32,7 @@ from . import calculations as calc
 from .forms import ReportForm, SettingsForm, StageProposalForm, VisitEditForm, VisitForm
 from .labels import AREAS, CADENCES, LEVELS, WARNINGS, indicators
 from .models import AnnualReport, FollowUpSettings, Problem, StageProposal, Visit, VisitPhoto
+from .templatetags import visitlog
 
 
 @require_http_methods(["GET", "POST"])
@@ -165,6 +166,7 @@ def _province_xlsx(province: Province, rows: list[dict]) -> HttpResponse:
 
 
 VISITS_PAGE = 10
+_MARK = 987654321  # an id no row has, to find where a row's id goes in an address
 
 
 @require_http_methods(["GET", "POST"])
@@ -176,7 +178,7 @@ def group_visits(request: AuthedRequest, group_id: int) -> HttpResponse:
         request.FILES or None,
         initial={"visited_on": clock.today(), "purpose": "follow_up"},
     )
-    open_problems = list(group.problems.filter(status=Problem.Status.OPEN).select_related("raised_at"))
+    open_problems = list(group.problems.filter(status=Problem.Status.OPEN))
     if request.method == "POST":
         group, access = access_group(request.user, group_id, Can.FOLLOW_UP)
         if form.is_valid():
@@ -203,10 +205,18 @@ def group_visits(request: AuthedRequest, group_id: int) -> HttpResponse:
             else:
                 messages.success(request, _("Visit recorded."))
                 return redirect("visits:group_visits", group.pk)
-    # The log a page at a time, newest first: a group visited every week for years has hundreds.
-    visits = Paginator(
-        group.visits.select_related("officer").prefetch_related("photos"), VISITS_PAGE
-    ).get_page(request.GET.get("page"))
+    # The log a page at a time, newest first: a group visited every week for years has hundreds. Each visit is
+    # read as the values its card shows; of its photos, only how many (a subquery the paginator's count leaves
+    # out).
+    photos = VisitPhoto.objects.filter(visit=OuterRef("pk")).order_by().values("visit").annotate(n=Count("*"))
+    log = group.visits.annotate(photo_count=Subquery(photos.values("n"))).values(*visitlog.SHOWN)
+    visits = Paginator(log, VISITS_PAGE).get_page(request.GET.get("page"))
+    visits.object_list = shown = list(visits.object_list)
+    # The newest visit heads the first page: the last visit the schedule counts from, without asking again.
+    if visits.number == 1:
+        last_visit = shown[0]["visited_on"] if shown else None
+    else:
+        last_visit = health.last_visits([group.pk]).get(group.pk)
     context = {
         "group": group,
         "access": access,
@@ -217,12 +227,14 @@ def group_visits(request: AuthedRequest, group_id: int) -> HttpResponse:
         # Once for the log, not per visit: get_purpose_display rebuilds (and translates) every choice.
         "purpose_labels": dict(Visit.Purpose.choices),
         "list_url": reverse("visits:group_visits", args=[group.pk]),  # a visit's page is list_url + its id
+        # Each agreed action's "done" address around its id, made once rather than by a {% url %} per action.
+        "done_url": reverse("visits:action_done", args=[group.pk, _MARK]).rpartition(str(_MARK))[::2],
         "open_problems": open_problems,
         "solved_problems": group.problems.filter(status=Problem.Status.SOLVED).order_by("-solved_on")[:10],
         "open_actions": group.agreed_actions.filter(done_on__isnull=True),
         "today": clock.today(),
         "cadence_labels": CADENCES,
-        "due": agenda.next_due(group, clock.today()),
+        "due": agenda.next_due(group, clock.today(), last_visit),
     }
     return render(request, "visits/group_visits.html", context, status=422 if form.errors else 200)
 

@@ -204,8 +204,12 @@ def test_visit_log_a_page_at_a_time_with_the_next_visit_due(
     link = f"/groups/{group.pk}/visits/{Visit.objects.get(visited_on=newest).pk}/"
     assert f'<a href="{link}">' in html and c.get(link).status_code == 200  # each visit links to its page
     assert "· ติดตามตามปกติ ·" in html  # the purpose, in Thai
-    assert queries == 13  # was 16 with the first 30 visits, the whole agenda and a staff member's membership
-    page2 = c.get(f"/groups/{group.pk}/visits/?page=2").content.decode()
+    # Was 16 with the first 30 visits, the whole agenda and a staff member's membership; 13 with the photos
+    # read (the log counts them) and the last visit asked for again (it heads the first page).
+    assert queries == 11
+    later = c.get(f"/groups/{group.pk}/visits/?page=2")
+    assert later.context["due"].due.last_visit == newest  # from a page without the newest visit too
+    page2 = later.content.decode()
     assert all(f"ครั้งที่ {n}<" in page2 for n in range(3)) and f"ครั้งที่ {VISITS_PAGE + 2}" not in page2
     assert "?page=1#visit-log" in page2
     assert client_for(member).get(f"/groups/{group.pk}/visits/?page=2").status_code == 200
