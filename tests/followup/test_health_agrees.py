@@ -273,3 +273,16 @@ def test_the_one_statement_says_what_the_orm_said(db, officer) -> None:
     assert said[second.pk][7] == 123412 and said[empty.pk] == (0,) * 8 + (None, None, 0, None, 1)
     assert said[first.pk][10] >= 1 and said[first.pk][11] is not None
     assert (facts[first.pk].weekly_weeks, facts[first.pk].report_due_days) == (30, 60)
+    # and the 5 ก's statement (groups.summary.five_k_for) says what the group page's own queries say
+    from sammachip.groups.summary import five_k_for, summarise
+
+    groups = list(OccupationGroup.objects.order_by("id"))
+    batch = five_k_for(groups, on)
+    for g in groups:
+        page = summarise(g)
+        k = batch[g.pk]
+        assert (k.five_k, k.member_count, k.last_meeting) == (
+            page.five_k,
+            page.member_count,
+            page.last_meeting,
+        )
