@@ -13,14 +13,14 @@ from django.db import connection, transaction
 from django.db.models import Max
 from django.utils import timezone
 
-from sammachip.bookkeeping.models import Category, DividendRun, WorkRecord, YearClose
+from sammachip.bookkeeping.models import Category, DividendRun, WorkRecord
 from sammachip.core.money import from_units
 from sammachip.groups.models import SINGLE_ROLES, OccupationGroup
 from sammachip.groups.summary import five_k_for
 from sammachip.meetings.services import PRESENT
 
 from . import calculations as calc
-from .models import AnnualReport, FollowUpSettings, HealthSnapshot, Problem, Visit
+from .models import FollowUpSettings, HealthSnapshot, Problem, Visit
 
 DEFAULT_WEEKLY_WEEKS = 52
 DEFAULT_REPORT_DAYS = 90
@@ -58,7 +58,9 @@ def last_visits(ids: list[int]) -> dict[int, dt.date]:
 #   (`WorkRecord.objects.standing()`: positive, not reversed); sales and grants of the last 12 months in
 #   satang (`core.money.exact_sum`: each amount rounded to the satang, then summed) and the last sale ever;
 #   the last visit; the open problems and the oldest; the fiscal year's first month; the district's
-#   follow-up settings.
+#   follow-up settings; whether the annual report of the last ended fiscal year (`last_ended_fiscal_year`
+#   for the group's first month) is in; the last two closed years' profits (in satang) and whether the last
+#   one's dividends were paid (the scorecard reads no other year).
 _ONE_VALUE_FACTS = """
 SELECT g.id,
   (SELECT COUNT(*) FROM meetings_attendance a JOIN meetings_meeting m ON m.id = a.meeting_id
@@ -85,12 +87,25 @@ SELECT g.id,
   (SELECT MAX(vi.visited_on) FROM visits_visit vi WHERE vi.group_id = g.id),
   (SELECT COUNT(*) FROM visits_problem p WHERE p.group_id = g.id AND p.status = %(open)s),
   (SELECT MIN(p.opened_on) FROM visits_problem p WHERE p.group_id = g.id AND p.status = %(open)s),
-  (SELECT b.fiscal_start_month FROM bookkeeping_booksettings b WHERE b.group_id = g.id),
-  f.weekly_weeks, f.report_due_days
+  b.fiscal_start_month,
+  f.weekly_weeks, f.report_due_days,
+  (SELECT COUNT(*) FROM visits_annualreport ar WHERE ar.group_id = g.id
+    AND ar.fiscal_year_start = CASE COALESCE(b.fiscal_start_month, 1) {last_year_starts} END),
+  (SELECT CAST(ROUND(yc.net_profit * 100) AS BIGINT) FROM bookkeeping_yearclose yc
+    JOIN bookkeeping_fiscalyear fy ON fy.id = yc.fiscal_year_id
+    WHERE fy.group_id = g.id ORDER BY fy.starts_on DESC LIMIT 1),
+  (SELECT CAST(ROUND(yc.net_profit * 100) AS BIGINT) FROM bookkeeping_yearclose yc
+    JOIN bookkeeping_fiscalyear fy ON fy.id = yc.fiscal_year_id
+    WHERE fy.group_id = g.id ORDER BY fy.starts_on DESC LIMIT 1 OFFSET 1),
+  (SELECT dr.status FROM bookkeeping_yearclose yc
+    JOIN bookkeeping_fiscalyear fy ON fy.id = yc.fiscal_year_id
+    LEFT JOIN bookkeeping_dividendrun dr ON dr.fiscal_year_id = fy.id
+    WHERE fy.group_id = g.id ORDER BY fy.starts_on DESC LIMIT 1)
 FROM groups_occupationgroup g
 JOIN places_village vl ON vl.id = g.village_id
 JOIN places_subdistrict sd ON sd.id = vl.subdistrict_id
 LEFT JOIN visits_followupsettings f ON f.district_id = sd.district_id
+LEFT JOIN bookkeeping_booksettings b ON b.group_id = g.id
 WHERE g.id IN ({ids})
 """
 
@@ -112,6 +127,9 @@ class _OneValueFacts:
     fiscal_start_month: int
     weekly_weeks: int
     report_due_days: int
+    report_in: bool
+    profits: list[Decimal]  # the last two closed years, oldest first
+    last_run_status: str | None
 
 
 def _one_value_facts(ids: list[int], today: dt.date) -> dict[int, _OneValueFacts]:
@@ -126,17 +144,20 @@ def _one_value_facts(ids: list[int], today: dt.date) -> dict[int, _OneValueFacts
         "open": Problem.Status.OPEN.value,
     }  # fmt: skip
     present = {f"present{i}": str(status) for i, status in enumerate(PRESENT)}
+    starts = {f"fy{m}": ops.adapt_datefield_value(last_ended_fiscal_year(m, today)[0]) for m in range(1, 13)}
     id_params = {f"g{i}": gid for i, gid in enumerate(ids)}
     sql = _ONE_VALUE_FACTS.format(
-        present=", ".join(f"%({k})s" for k in present), ids=", ".join(f"%({k})s" for k in id_params)
+        present=", ".join(f"%({k})s" for k in present),
+        last_year_starts=" ".join(f"WHEN {m} THEN %(fy{m})s" for m in range(1, 13)),
+        ids=", ".join(f"%({k})s" for k in id_params),
     )
     with connection.cursor() as cursor:
-        cursor.execute(sql, {**params, **present, **id_params})
+        cursor.execute(sql, {**params, **present, **starts, **id_params})
         rows = cursor.fetchall()
     out = {}
     for gid, *values in rows:
         (total, present, votes, ideas, duties, workers, sales, grants, last_sale, last_visit, problems, oldest,
-         month, weekly, due_days) = values  # fmt: skip
+         month, weekly, due_days, reports, last_profit, previous_profit, run_status) = values  # fmt: skip
         out[gid] = _OneValueFacts(
             attendance_total=total,
             attendance_present=present,
@@ -153,6 +174,9 @@ def _one_value_facts(ids: list[int], today: dt.date) -> dict[int, _OneValueFacts
             fiscal_start_month=month or 1,
             weekly_weeks=DEFAULT_WEEKLY_WEEKS if weekly is None else weekly,
             report_due_days=DEFAULT_REPORT_DAYS if due_days is None else due_days,
+            report_in=reports > 0,
+            profits=[from_units(p) for p in (previous_profit, last_profit) if p is not None],
+            last_run_status=run_status,
         )
     return out
 
@@ -163,23 +187,10 @@ def _date(value: dt.date | str | None) -> dt.date | None:
 
 
 def facts_for(groups: list[OccupationGroup], today: dt.date) -> dict[int, calc.Facts]:
-    """In the order of `groups`: four statements whatever their number, and the 5 ก's own (five_k_for)."""
+    """In the order of `groups`: two statements whatever their number, the 5 ก's (five_k_for) and this one's."""
     ids = [g.pk for g in groups]
     five_k = five_k_for(groups, today)
     one = _one_value_facts(ids, today)
-    closes: dict[int, list[tuple[dt.date, Decimal, str | None]]] = {}
-    for gid, starts_on, profit, run_status in (
-        YearClose.objects.filter(fiscal_year__group_id__in=ids)
-        .values_list(
-            "fiscal_year__group_id",
-            "fiscal_year__starts_on",
-            "net_profit",
-            "fiscal_year__dividend_run__status",
-        )
-        .order_by("fiscal_year__starts_on")
-    ):
-        closes.setdefault(gid, []).append((starts_on, profit, run_status))
-    reports = set(AnnualReport.objects.filter(group_id__in=ids).values_list("group_id", "fiscal_year_start"))
     out: dict[int, calc.Facts] = {}
     for g in groups:
         o = one[g.pk]
@@ -190,9 +201,8 @@ def facts_for(groups: list[OccupationGroup], today: dt.date) -> dict[int, calc.F
             today=today,
             weekly_weeks=o.weekly_weeks,
         )
-        fy_start, fy_end = last_ended_fiscal_year(o.fiscal_start_month, today)
+        _start, fy_end = last_ended_fiscal_year(o.fiscal_start_month, today)
         report_expected = g.founded_on <= fy_end and today > calc.report_due(fy_end, o.report_due_days)
-        group_closes = closes.get(g.pk, [])
         k = five_k[g.pk]
         out[g.pk] = calc.Facts(
             stage=g.stage,
@@ -210,13 +220,13 @@ def facts_for(groups: list[OccupationGroup], today: dt.date) -> dict[int, calc.F
             ideas_12m=o.ideas,
             duties_12m=o.duties,
             members_with_work_12m=o.workers,
-            dividends_paid_last_year=_dividends_paid(group_closes),
-            profits=[p for _s, p, _r in group_closes],
+            dividends_paid_last_year=_dividends_paid(o.profits, o.last_run_status),
+            profits=o.profits,
             sales_12m=from_units(o.sales_units),
             grants_12m=from_units(o.grant_units),
             last_sale=o.last_sale,
             visit_overdue_days=due.days_overdue(today) if due else 0,
-            report_late=report_expected and (g.pk, fy_start) not in reports,
+            report_late=report_expected and not o.report_in,
             problems_open=o.problems,
             oldest_problem_days=(today - o.oldest_problem).days if o.oldest_problem else 0,
             five_k=k.five_k,
@@ -224,13 +234,12 @@ def facts_for(groups: list[OccupationGroup], today: dt.date) -> dict[int, calc.F
     return out
 
 
-def _dividends_paid(closes: list[tuple[dt.date, Decimal, str | None]]) -> bool | None:
+def _dividends_paid(profits: list[Decimal], run_status: str | None) -> bool | None:
     """Whether the last closed year's dividends were paid; None when no year is closed yet, or when the
     last one made no profit and so had no dividend to pay (a loss is not a dividend left unpaid)."""
-    if not closes:
+    if not profits:
         return None
-    _starts, profit, run_status = closes[-1]
-    if profit <= 0:
+    if profits[-1] <= 0:
         return None
     return run_status == DividendRun.Status.PAID
 

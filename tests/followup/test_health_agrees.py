@@ -108,11 +108,12 @@ def _asked_by_the_orm(ids: list[int], today: dt.date) -> dict[int, tuple]:  # ty
     statement must keep saying exactly this."""
     from django.db.models import Count, Max, Min, Q
 
-    from sammachip.bookkeeping.models import BookSettings, Category, Entry, WorkRecord
+    from sammachip.bookkeeping.models import BookSettings, Category, Entry, WorkRecord, YearClose
     from sammachip.core.money import exact_sum
     from sammachip.meetings.models import Attendance, Duty, Idea, Vote
     from sammachip.meetings.services import PRESENT
-    from sammachip.visits.models import Problem, Visit
+    from sammachip.visits import health
+    from sammachip.visits.models import AnnualReport, Problem, Visit
 
     year_ago = today - dt.timedelta(days=365)
 
@@ -162,6 +163,14 @@ def _asked_by_the_orm(ids: list[int], today: dt.date) -> dict[int, tuple]:  # ty
         .order_by()
     }
     months = dict(BookSettings.objects.filter(group_id__in=ids).values_list("group_id", "fiscal_start_month"))
+    closes: dict[int, list[tuple[Decimal, str | None]]] = {}
+    for gid, profit, run_status in (
+        YearClose.objects.filter(fiscal_year__group_id__in=ids)
+        .values_list("fiscal_year__group_id", "net_profit", "fiscal_year__dividend_run__status")
+        .order_by("fiscal_year__starts_on")
+    ):
+        closes.setdefault(gid, []).append((profit, run_status))
+    reports = set(AnnualReport.objects.filter(group_id__in=ids).values_list("group_id", "fiscal_year_start"))
     return {
         gid: (
             *attendance.get(gid, (0, 0)),
@@ -175,6 +184,9 @@ def _asked_by_the_orm(ids: list[int], today: dt.date) -> dict[int, tuple]:  # ty
             visits.get(gid),
             *problems.get(gid, (0, None)),
             months.get(gid, 1),
+            (gid, health.last_ended_fiscal_year(months.get(gid, 1), today)[0]) in reports,
+            [p for p, _r in closes.get(gid, [])][-2:],
+            closes[gid][-1][1] if gid in closes else None,
         )
         for gid in ids
     }
@@ -256,6 +268,30 @@ def test_the_one_statement_says_what_the_orm_said(db, officer) -> None:
     )
     Problem.objects.create(group=first, raised_at=visit, description="ข", opened_on=on - dt.timedelta(days=90), status=Problem.Status.SOLVED, solved_on=on)  # fmt: skip
     FollowUpSettings.objects.update_or_create(district_id=first.village.subdistrict.district_id, defaults={"weekly_weeks": 30, "report_due_days": 60})  # fmt: skip
+    # three closed years of the third group (the last two read: a loss, then a profit paid out), a closed
+    # year of the first (a profit not yet paid), and reports in other groups' books' months
+    from sammachip.bookkeeping.models import BookSettings, DividendRun, FiscalYear, YearClose
+    from sammachip.visits.models import AnnualReport
+
+    def close(group: OccupationGroup, year: int, profit: str, run: str | None) -> None:
+        fy, _new = FiscalYear.objects.get_or_create(
+            group=group, starts_on=dt.date(year, 1, 1), defaults={"ends_on": dt.date(year, 12, 31)}
+        )
+        z = Decimal(0)
+        YearClose.objects.create(fiscal_year=fy, income=z, expense=z, net_profit=Decimal(profit), own_sales=z, grants=z, statement={})  # fmt: skip
+        if run:
+            DividendRun.objects.create(fiscal_year=fy, pool=z, total_work=z, work_unit="hours", dividend_percent=z, status=run, created_by=officer, approved_on=on, paid_on=on if run == "paid" else None)  # fmt: skip
+
+    close(third, 2022, "500.10", "paid")
+    close(third, 2023, "-200.25", None)
+    close(third, 2024, "1000.07", "paid")
+    close(first, 2024, "10.01", "approved")
+    BookSettings.objects.filter(group=second).update(fiscal_start_month=10)
+    AnnualReport.objects.filter(group__in=[first, second, third]).delete()
+    report = {"income": Decimal(1), "expense": Decimal(0), "net_profit": Decimal(1), "own_sales": Decimal(1), "submitted_on": on, "submitted_by": officer}  # fmt: skip
+    AnnualReport.objects.create(group=first, fiscal_year_start=dt.date(2025, 1, 1), **report)
+    AnnualReport.objects.create(group=second, fiscal_year_start=dt.date(2025, 1, 1), **report)  # not its year
+    AnnualReport.objects.create(group=third, fiscal_year_start=dt.date(2024, 10, 1), **report)
     empty = group_services.create_group(
         name="กลุ่มว่าง", village=first.village, occupation=first.occupation, founded_on=on, by=officer
     )
@@ -265,12 +301,16 @@ def test_the_one_statement_says_what_the_orm_said(db, officer) -> None:
         gid: (
             f.attendance_total, f.attendance_present, f.votes, f.ideas, f.duties, f.workers, f.sales_units,
             f.grant_units, f.last_sale, f.last_visit, f.problems, f.oldest_problem, f.fiscal_start_month,
+            f.report_in, f.profits, f.last_run_status,
         )
         for gid, f in facts.items()
     }  # fmt: skip
     assert said == _asked_by_the_orm(ids, on)
     assert said[first.pk][2] == len(votes) - 1 and said[first.pk][3] == 1 and said[first.pk][4] == 1
-    assert said[second.pk][7] == 123412 and said[empty.pk] == (0,) * 8 + (None, None, 0, None, 1)
+    assert said[second.pk][7] == 123412
+    assert said[empty.pk] == (0,) * 8 + (None, None, 0, None, 1, False, [], None)
+    assert said[third.pk][-3:] == (False, [Decimal("-200.25"), Decimal("1000.07")], "paid")
+    assert said[first.pk][-3:] == (True, [Decimal("10.01")], "approved") and said[second.pk][-3] is False
     assert said[first.pk][10] >= 1 and said[first.pk][11] is not None
     assert (facts[first.pk].weekly_weeks, facts[first.pk].report_due_days) == (30, 60)
     # and the 5 ก's statement (groups.summary.five_k_for) says what the group page's own queries say
