@@ -1,6 +1,6 @@
-"""The health page's scorecard rows, drawn here rather than in a template: seventeen rows, each looking up
-its definition and its area and testing whether it is met, cost the page more in template loop turns than
-the facts they show."""
+"""The health page's rows, drawn here rather than in a template: seventeen scorecard rows, each looking up
+its definition and its area and testing whether it is met, and up to 24 days of the level over time cost
+the page more in template loop turns than the facts they show."""
 
 from __future__ import annotations
 
@@ -10,6 +10,8 @@ from typing import Any
 from django import template
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
+
+from sammachip.core import thaidate
 
 register = template.Library()
 
@@ -48,4 +50,14 @@ def scorecard_rows(
         '<tr{}><td data-label="{}"><span class="muted">{}</span><br><strong>{}</strong></td>'
         '<td data-label="{}">{}</td><td data-label="{}">{}</td><td>{}</td></tr>',
         rows,
+    )
+
+
+@register.simple_tag
+def level_history(history: Iterable[Any], level_labels: Mapping[str, Any]) -> SafeString:
+    """A line per kept day: the day, the level and the score."""
+    return format_html_join(
+        "",
+        "<li>{} · {} · {}%</li>",
+        ((thaidate.format_date(h.computed_on, "short"), level_labels.get(h.level), h.score) for h in history),
     )
