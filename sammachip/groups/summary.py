@@ -1,5 +1,6 @@
 """The 5 ก of groups, gathered in one place for the group page, the API and the health scorecard alike
-(reads only; writes are services). One grouped query per fact, whatever the number of groups."""
+(reads only; writes are services). Many groups in one statement whatever their number (`five_k_for`); one
+group's page from the rows it shows anyway (`summarise`); the checks themselves in `_check`, for both."""
 
 from __future__ import annotations
 

@@ -1,5 +1,5 @@
-"""Gather the scorecard's facts for many groups at once: one grouped query per fact, whatever the number
-of groups (never a query per group), then the pure arithmetic in `calculations.scorecard`."""
+"""Gather the scorecard's facts for many groups at once: two statements whatever the number of groups (never
+a query per group), the 5 ก's and the rest's, then the pure arithmetic in `calculations.scorecard`."""
 
 from __future__ import annotations
 
@@ -47,11 +47,11 @@ def last_visits(ids: list[int]) -> dict[int, dt.date]:
     )
 
 
-# The facts of a group that are one number or one date each, for many groups in ONE statement: a row per
-# group, each fact a subquery on its own table read through that table's group index. Written as SQL rather
-# than built by the ORM: built by the ORM (separate grouped queries, or the same subqueries as Subquery
-# annotations) the building alone cost ten times what the database does, on every health page. Every
-# condition is the one the ORM queries asked (and `tests/followup` checks the same answers):
+# The scorecard's facts beside the 5 ก, for many groups in ONE statement: a row per group, each fact a
+# subquery on its own table read through that table's group index. Written as SQL rather than built by the
+# ORM: built by the ORM (twelve grouped queries, or the same subqueries as Subquery annotations) the building
+# alone cost ten times what the database does, on every health page. Every condition is the one the ORM
+# queries asked (tests/followup/test_health_agrees.py keeps those queries and checks the same answers):
 #   attendance of the meetings dated in the last 12 months (present: in the room or by proxy);
 #   votes and ideas since midnight (the current time zone) 365 days ago — `__date__gte` asked as a time;
 #   duties due in the last 12 months; current members with confirmed standing work in the last 12 months
@@ -143,16 +143,16 @@ def _one_value_facts(ids: list[int], today: dt.date) -> dict[int, _OneValueFacts
         "grant": Category.Role.GRANT.value,
         "open": Problem.Status.OPEN.value,
     }  # fmt: skip
-    present = {f"present{i}": str(status) for i, status in enumerate(PRESENT)}
+    present_params = {f"present{i}": str(status) for i, status in enumerate(PRESENT)}
     starts = {f"fy{m}": ops.adapt_datefield_value(last_ended_fiscal_year(m, today)[0]) for m in range(1, 13)}
     id_params = {f"g{i}": gid for i, gid in enumerate(ids)}
     sql = _ONE_VALUE_FACTS.format(
-        present=", ".join(f"%({k})s" for k in present),
+        present=", ".join(f"%({k})s" for k in present_params),
         last_year_starts=" ".join(f"WHEN {m} THEN %(fy{m})s" for m in range(1, 13)),
         ids=", ".join(f"%({k})s" for k in id_params),
     )
     with connection.cursor() as cursor:
-        cursor.execute(sql, {**params, **present, **starts, **id_params})
+        cursor.execute(sql, {**params, **present_params, **starts, **id_params})
         rows = cursor.fetchall()
     out = {}
     for gid, *values in rows:
