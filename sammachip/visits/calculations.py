@@ -87,7 +87,7 @@ class Facts:
     duties_12m: int = 0
     members_with_work_12m: int = 0
     dividends_paid_last_year: bool | None = None  # None: no closed year yet, or it made no profit
-    profits: list[Decimal] = field(default_factory=list)  # closed years, oldest first
+    profits: list[Decimal] = field(default_factory=list)  # the last two closed years, oldest first
     sales_12m: Decimal = Decimal(0)
     grants_12m: Decimal = Decimal(0)
     last_sale: dt.date | None = None
