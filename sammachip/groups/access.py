@@ -200,9 +200,12 @@ class GroupAccess:
 
 def access_group(user: User, group_id: int, need: Can = Can.VIEW) -> tuple[OccupationGroup, GroupAccess]:
     """The group if `user` may do `need` in it; otherwise 404, whether it is missing or forbidden."""
-    group = OccupationGroup.objects.with_place().filter(pk=group_id).first()
-    if group is None or not user.is_authenticated:
+    if not user.is_authenticated:
         raise Http404
+    try:  # get(), not first(): no ordering by name to build and sort for one row
+        group = OccupationGroup.objects.with_place().get(pk=group_id)
+    except OccupationGroup.DoesNotExist:
+        raise Http404 from None
     access = GroupAccess(user, group)
     if not access.allows(need):
         raise Http404
