@@ -15,9 +15,14 @@ from .models import Category, DividendRun, Kind, MoneyAccount, WorkTask
 MAX_PHOTO_BYTES = 5 * 1024 * 1024
 
 
+def member_label(number: int, name: str) -> str:
+    """A member as the member lists offer her: "12. นางสมศรี ใจดี"."""
+    return f"{number}. {name}"
+
+
 def _member_field(group: OccupationGroup, field: forms.ModelChoiceField) -> None:
     field.queryset = group.memberships.current().select_related("person").order_by("number")
-    field.label_from_instance = lambda m: f"{m.number}. {m.person.full_name}"  # type: ignore[method-assign,assignment]
+    field.label_from_instance = lambda m: member_label(m.number, m.person.full_name)  # type: ignore[method-assign,assignment]
 
 
 class EntryForm(forms.Form):
@@ -140,15 +145,19 @@ class WorkForm(forms.Form):
             f"{t.name} ({t.get_unit_display()} × {t.weight.normalize()})"
         )  # type: ignore[attr-defined]
 
-    def offer(self, *, members: list[Membership] | None, tasks: list[WorkTask]) -> None:
-        """Draw the lists from rows the page has already read: the group's current members in number order
-        (None: keep the form's own list, e.g. a member recording her own work) and its active kinds of work,
-        the same rows the querysets hold. A posted form is still checked against the querysets."""
-        for name, rows in (("membership", members), ("task", tasks)):
+    def offer(self, *, members: list[tuple[int, str]] | None, tasks: list[WorkTask]) -> None:
+        """Draw the lists from rows the page has already read: the members the membership queryset holds, in
+        its order, as (id, member_label) (None: ask the queryset) and the group's active kinds of work, the
+        rows the task queryset holds. A posted form is still checked against the querysets."""
+        task_field: Any = self.fields["task"]
+        for name, choices in (
+            ("membership", members),
+            ("task", [(t.pk, task_field.label_from_instance(t)) for t in tasks]),
+        ):
             field: Any = self.fields[name]
-            if rows is not None:
+            if choices is not None:
                 empty = [] if field.empty_label is None else [("", field.empty_label)]
-                field.choices = empty + [(r.pk, field.label_from_instance(r)) for r in rows]
+                field.choices = empty + choices
 
 
 class WorkDayForm(forms.Form):

@@ -133,7 +133,12 @@ class Person(models.Model):
 
     @property
     def full_name(self) -> str:
-        return f"{self.title}{self.first_name} {self.last_name}".strip()
+        return self.name_of(self.title, self.first_name, self.last_name)
+
+    @staticmethod
+    def name_of(title: str, first_name: str, last_name: str) -> str:
+        """The full name from its columns: for a page that reads the columns rather than the person."""
+        return f"{title}{first_name} {last_name}".strip()
 
     @property
     def masked_national_id(self) -> str:

@@ -1,0 +1,59 @@
+"""The work page's long lists drawn here rather than by template loops: a row per member (30 in a group)
+and the 30 latest records, each a handful of tags and filters a row in a template, cost more than the rest
+of the page. The HTML is the one the template drew, character for character."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from django import template
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext
+
+from sammachip.core.templatetags.thai import qty, thdate
+
+from ..models import WorkRecord
+
+register = template.Library()
+
+
+@register.simple_tag
+def work_totals(rows: Iterable[Any]) -> SafeString:
+    """The totals table's rows: number, name, confirmed work."""
+    no, member, work = gettext("No."), gettext("Member"), gettext("Work")
+    return mark_safe(  # noqa: S308 - the labels are the catalogue's; every value is escaped
+        "".join(
+            f'<tr><td data-label="{no}">{r.number}</td><td data-label="{member}">{escape(r.name)}</td>'
+            f'<td class="num" data-label="{work}">{qty(r.work)}</td></tr>'
+            for r in rows
+        )
+    )
+
+
+@register.simple_tag
+def recent_work(records: Iterable[Any], lead: bool, work_url: str) -> SafeString:
+    """The latest records: a cancelling record says which it cancels and why, a cancelled one says so, any
+    other its status; the production lead may cancel a confirmed one."""
+    labels = {value: escape(label) for value, label in WorkRecord.Status.choices}
+    cancelled, cancel = gettext("Cancelled"), gettext("Cancel this record")
+    url = escape(work_url)
+    items = []
+    for r in records:
+        if r.reverses_id:
+            tail = (
+                f'<span class="badge">{gettext("Cancels record %(id)s") % {"id": r.reverses_id}}</span>'
+                f' <span class="muted">{escape(r.note)}</span>'
+            )
+        elif r.cancelled:
+            tail = f'<span class="badge">{cancelled}</span> <s class="muted">{labels[r.status]}</s>'
+        else:
+            tail = f'<span class="badge">{labels[r.status]}</span>'
+            if lead and r.status == WorkRecord.Status.CONFIRMED:
+                tail += f' <a class="btn secondary small" href="{url}{r.pk}/cancel/">{cancel}</a>'
+        items.append(
+            f'<li id="work-{r.pk}">{escape(thdate(r.date))} · {escape(r.name)} · {escape(r.task)}'
+            f" {qty(r.quantity)} {tail}</li>"
+        )
+    return mark_safe("".join(items))  # noqa: S308 - built above, every value escaped
