@@ -347,7 +347,7 @@ def work(request: AuthedRequest, group_id: int) -> HttpResponse:
                     else _("Work recorded; the production lead will confirm it."),
                 )
                 return redirect("books:work", group.pk)
-    year = _year(group, request.GET.get("year"))
+    year = _work_year(group, request.GET.get("year"))
     totals = services.work_by_member(group, year.starts_on, year.ends_on) if year else {}
     rows = _member_work(group, totals)
     group_total = sum(totals.values(), Decimal(0))
@@ -381,6 +381,15 @@ def work(request: AuthedRequest, group_id: int) -> HttpResponse:
     }
     refused = request.method == "POST" and bool(form.errors or task_form.errors)
     return render(request, "bookkeeping/work.html", context, status=422 if refused else 200)
+
+
+def _work_year(group: OccupationGroup, year_id: str | None) -> FiscalYear | None:
+    """`_year`, picked from the group's years (a handful) in Python: its ordering by whether a year holds today
+    cost more to build than reading them all. ?year= is a year id ("05" is 5) or a 404, as there."""
+    if year_id and not year_id.isdigit():
+        raise Http404
+    years = list(group.fiscal_years.order_by("-starts_on"))
+    return _pick_year(years, str(int(year_id)) if year_id else None)
 
 
 # The members and the 30 latest records are read as columns, not as rows of four models each: the page shows
