@@ -37,13 +37,18 @@ def recent_work(records: Iterable[Any], lead: bool, work_url: str) -> SafeString
     """The latest records: a cancelling record says which it cancels and why, a cancelled one says so, any
     other its status; the production lead may cancel a confirmed one."""
     labels = {value: escape(label) for value, label in WorkRecord.Status.choices}
-    cancelled, cancel = gettext("Cancelled"), gettext("Cancel this record")
+    # Asked outside the f-strings below: makemessages does not find a gettext inside one.
+    cancels, cancelled, cancel = (
+        gettext("Cancels record %(id)s"),
+        gettext("Cancelled"),
+        gettext("Cancel this record"),
+    )
     url = escape(work_url)
     items = []
     for r in records:
         if r.reverses_id:
             tail = (
-                f'<span class="badge">{gettext("Cancels record %(id)s") % {"id": r.reverses_id}}</span>'
+                f'<span class="badge">{cancels % {"id": r.reverses_id}}</span>'
                 f' <span class="muted">{escape(r.note)}</span>'
             )
         elif r.cancelled:
