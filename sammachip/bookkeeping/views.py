@@ -406,12 +406,10 @@ def _member_work(group: OccupationGroup, totals: dict[int, Decimal]) -> list[Mem
 
 
 def _recent_work(shown: WorkRecordQuerySet) -> list[RecentWork]:
-    """The 30 latest of `shown`, picked by an index first (work_group_latest_idx), then read with their names:
-    sorting every record of the group with its member, person and task joined cost 3 ms on the district bench.
-    The 30 are looked up by id alone: asked for the group as well, SQLite walked all its records in order."""
-    latest = WorkRecord.objects.filter(pk__in=shown.order_by("-date", "-id").values("pk")[:30]).order_by(
-        "-date", "-id"
-    )
+    """The 30 latest of `shown` with their names, read in index order (work_group_latest_idx for the group's,
+    a member's own by her membership): 30 rows joined, where sorting all the group's records with their
+    member, person and task joined cost 3 ms on the district bench before that index."""
+    latest = shown.order_by("-date", "-id")
     columns = ("pk", "date", "task__name", "quantity", "reverses_id", "note", "status", "reversed_by__id")
     return [
         RecentWork(
@@ -419,7 +417,7 @@ def _recent_work(shown: WorkRecordQuerySet) -> list[RecentWork]:
         )
         for pk, date, task, quantity, reverses_id, note, status, reversal, *n in latest.values_list(
             *columns, *(f"membership__{f}" for f in _NAME)
-        )
+        )[:30]
     ]
 
 
