@@ -1,6 +1,7 @@
-"""The work page's long lists drawn here rather than by template loops: a row per member (30 in a group)
-and the 30 latest records, each a handful of tags and filters a row in a template, cost more than the rest
-of the page. The HTML is the one the template drew, character for character."""
+"""Lists of the books and work pages drawn here rather than by template loops: a row per member (30 in a
+group) and the 30 latest records on the work page, the year and month menus of the daily book. A handful of
+tags and filters an item in a template cost more than the rest of the page. The HTML is the one the template
+drew, character for character."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from django import template
-from django.utils.html import escape
+from django.utils.html import conditional_escape, escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext
 
@@ -62,3 +63,27 @@ def recent_work(records: Iterable[Any], lead: bool, work_url: str) -> SafeString
             f" {qty(r.quantity)} {tail}</li>"
         )
     return mark_safe("".join(items))  # noqa: S308 - built above, every value escaped
+
+
+@register.simple_tag
+def year_options(years: Iterable[Any], year: Any, fiscal_year: str, closed: str) -> SafeString:
+    """The daily book's year menu: "Fiscal year 2568 (closed)", the year shown selected."""
+    fiscal_year, closed = conditional_escape(fiscal_year), conditional_escape(closed)
+    return mark_safe(  # noqa: S308 - every value escaped
+        "".join(
+            f'<option value="{y.pk}" {"selected" if y.pk == year.pk else ""}>{fiscal_year} {escape(y.label)}'
+            f"{f' ({closed})' if y.is_closed else ''}</option>"
+            for y in years
+        )
+    )
+
+
+@register.simple_tag
+def month_options(months: Iterable[dict[str, Any]]) -> SafeString:
+    """The daily book's month menu, from the view's (value, label, selected) for each month of the year."""
+    return mark_safe(  # noqa: S308 - every value escaped
+        "".join(
+            f'<option value="{escape(m["value"])}" {"selected" if m["selected"] else ""}>{escape(m["label"])}</option>'
+            for m in months
+        )
+    )
