@@ -316,10 +316,9 @@ def work(request: AuthedRequest, group_id: int) -> HttpResponse:
     own = access.membership
     if not counts and own is None and request.method == "POST":
         raise Http404
-    form = forms.WorkForm(
-        request.POST if request.POST.get("form") == "work" else None,
-        group=group, own=None if counts else own, initial={"date": services.today()},
-    )  # fmt: skip
+    recorder = None if counts else own  # whose work the form records: anyone's, or her own
+    posted = request.POST.get("form") == "work"
+    form = forms.WorkForm(request.POST, group=group, own=recorder) if posted else None
     task_form = forms.WorkTaskForm(request.POST if request.POST.get("form") == "task" else None)
     if request.method == "POST":
         if request.POST.get("form") == "task":
@@ -333,7 +332,7 @@ def work(request: AuthedRequest, group_id: int) -> HttpResponse:
                 else:
                     messages.success(request, _("Work type added."))
                     return redirect("books:work", group.pk)
-        elif form.is_valid():
+        elif form is not None and form.is_valid():
             data = form.cleaned_data
             try:
                 services.record_work(group=group, by=request.user, access=access, **data)
@@ -353,12 +352,13 @@ def work(request: AuthedRequest, group_id: int) -> HttpResponse:
     group_total = sum(totals.values(), Decimal(0))
     # The group's own kinds of work: ordering them by the group as well joined its table for nothing.
     tasks = list(group.work_tasks.order_by("name"))
-    if not form.is_bound:  # the form's lists are the page's own members and (active) kinds of work
-        offered = [r for r in rows if counts or (own is not None and r.pk == own.pk)]
-        form.offer(
+    if form is None:  # its lists drawn from the page's own rows: the members it offers and the active tasks
+        offered = [r for r in rows if recorder is None or r.pk == recorder.pk]
+        form = forms.WorkForm(
+            group=group, own=recorder, initial={"date": services.today()},
             members=[(r.pk, forms.member_label(r.number, r.name)) for r in offered] if offered else None,
             tasks=[t for t in tasks if t.is_active],
-        )
+        )  # fmt: skip
     records = WorkRecord.objects.filter(group=group)
     # Her own (the membership is this group's): asked for the group too, SQLite walked the group's index.
     recent = _recent_work(WorkRecord.objects.filter(membership=own) if own and not lead else records)
