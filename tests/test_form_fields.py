@@ -85,3 +85,10 @@ def test_the_project_forms_are_drawn_alike(group: Any, officer: Any) -> None:
             form.is_valid()
         by_loop, by_tag = _both(form)
         assert by_tag == by_loop
+
+
+def test_no_form_draws_what_the_loop_drew() -> None:
+    engine = engines["django"]
+    for context in ({}, {"form": None}, {"form": ""}):
+        by_loop = engine.from_string(LOOP).render(context)
+        assert engine.get_template("core/fields.html").render(context) == by_loop

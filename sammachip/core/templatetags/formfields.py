@@ -17,13 +17,15 @@ _REQUIRED = ' <span class="req" aria-hidden="true">*</span>'
 
 
 @register.simple_tag(takes_context=True)
-def form_fields(context: template.Context, form: forms.BaseForm) -> SafeString:
+def form_fields(context: template.Context, form: forms.BaseForm | None) -> SafeString:
     """The hidden fields, then a block per visible field: label, widget, help and errors."""
 
     def out(value: Any) -> str:  # `{{ value }}`: a value not already a string is made one, then escaped
         text = str(value)
         return str(conditional_escape(text)) if context.autoescape else text
 
+    if not isinstance(form, forms.BaseForm):  # no form in the context: the template's loops drew nothing
+        return mark_safe("\n")  # noqa: S308
     parts = ["".join(out(f) for f in form.hidden_fields()), "\n"]
     for field in form.visible_fields():
         errors = field.errors
