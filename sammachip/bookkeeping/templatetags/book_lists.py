@@ -13,9 +13,9 @@ from django.utils.html import conditional_escape, escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext
 
-from sammachip.core.templatetags.thai import qty, thdate
+from sammachip.core.templatetags.thai import baht, qty, thdate
 
-from ..models import WorkRecord
+from ..models import Kind, WorkRecord
 
 register = template.Library()
 
@@ -87,3 +87,44 @@ def month_options(months: Iterable[dict[str, Any]]) -> SafeString:
             for m in months
         )
     )
+
+
+@register.simple_tag
+def daybook_rows(days: Iterable[dict[str, Any]], books_url: str) -> SafeString:
+    """The daily book's month: each entry (its number opening the entry, a reversal and a reversed entry
+    greyed and marked), then the day's totals and the balance after it."""
+    # Asked outside the f-strings below: makemessages does not find a gettext inside one.
+    no, entry, details, date = (
+        gettext("No."),
+        gettext("Entry"),
+        gettext("details and receipt"),
+        gettext("Date"),
+    )
+    category, reversal, reversed_ = gettext("Category"), gettext("reversal"), gettext("reversed")
+    income, expense, note = gettext("Income"), gettext("Expense"), gettext("Note")
+    day_total, balance = gettext("Day total"), gettext("balance")
+    url = escape(books_url)
+    marks = (f' <span class="badge">{reversal}</span>', f' <span class="badge">{reversed_}</span>')
+    out = []
+    for d in days:
+        for e in d["entries"]:
+            amount = baht(e.amount)
+            muted = ' class="muted"' if e.is_reversal or e.reversal_id else ""
+            badges = (marks[0] if e.is_reversal else "") + (marks[1] if e.reversal_id else "")
+            doc = f' <span class="muted">#{escape(e.document_no)}</span>' if e.document_no else ""
+            out.append(
+                f'\n<tr{muted}><td data-label="{no}"><a class="entry-no" href="{url}entries/{e.pk}/"'
+                f' aria-label="{entry} {e.number}: {details}">{e.number}</a></td>'
+                f'<td data-label="{date}">{escape(thdate(e.date))}</td>\n'
+                f'<td data-label="{category}">{escape(e.category)}{badges}</td>\n'
+                f'<td class="num" data-label="{income}">{amount if e.kind == Kind.INCOME else ""}</td>'
+                f'<td class="num" data-label="{expense}">{amount if e.kind == Kind.EXPENSE else ""}</td>\n'
+                f'<td data-label="{note}">{escape(e.note)}{doc}</td></tr>\n'
+            )
+        out.append(
+            f'<tr class="day-total"><td colspan="3" data-label=""><strong>{day_total} {escape(thdate(d["date"]))}'
+            f'</strong></td><td class="num" data-label="{income}">{baht(d["income"])}</td>'
+            f'<td class="num" data-label="{expense}">{baht(d["expense"])}</td>'
+            f'<td data-label="">{balance} ฿{baht(d["balance"])}</td></tr>'
+        )
+    return mark_safe("".join(out))  # noqa: S308 - built above, every value escaped
