@@ -15,9 +15,18 @@ from .models import Category, DividendRun, Kind, MoneyAccount, WorkTask
 MAX_PHOTO_BYTES = 5 * 1024 * 1024
 
 
+def member_label(number: int, name: str) -> str:
+    """A member as the member lists offer her: "12. นางสมศรี ใจดี"."""
+    return f"{number}. {name}"
+
+
+def _member_field_label(m: Membership) -> str:
+    return member_label(m.number, m.person.full_name)
+
+
 def _member_field(group: OccupationGroup, field: forms.ModelChoiceField) -> None:
     field.queryset = group.memberships.current().select_related("person").order_by("number")
-    field.label_from_instance = lambda m: f"{m.number}. {m.person.full_name}"  # type: ignore[method-assign,assignment]
+    field.label_from_instance = _member_field_label  # type: ignore[method-assign,assignment]
 
 
 class EntryForm(forms.Form):
@@ -127,28 +136,43 @@ class WorkForm(forms.Form):
     note = forms.CharField(label=_("Note"), max_length=300, required=False)
 
     def __init__(
-        self, *args: Any, group: OccupationGroup, own: Membership | None = None, **kwargs: Any
+        self,
+        *args: Any,
+        group: OccupationGroup,
+        own: Membership | None = None,
+        members: list[tuple[int, str]] | None = None,
+        tasks: list[WorkTask] | None = None,
+        **kwargs: Any,
     ) -> None:
+        """`members` (as (id, member_label)) and `tasks`, rows the page has already read and the very rows the
+        querysets hold, draw an unbound form's lists without building querysets it would never ask. A posted
+        form is checked against the querysets."""
         super().__init__(*args, **kwargs)
-        _member_field(group, self.fields["membership"])  # type: ignore[arg-type]
+        member_field: Any = self.fields["membership"]
+        task_field: Any = self.fields["task"]
+        task_field.label_from_instance = _task_label
         if own is not None:  # a member records only their own work
-            self.fields["membership"].queryset = Membership.objects.filter(pk=own.pk).select_related("person")  # type: ignore[attr-defined]
-            self.fields["membership"].initial = own.pk
-        tasks = group.work_tasks.filter(is_active=True)
-        self.fields["task"].queryset = tasks  # type: ignore[attr-defined]
-        self.fields["task"].label_from_instance = lambda t: (  # type: ignore[attr-defined]
-            f"{t.name} ({t.get_unit_display()} × {t.weight.normalize()})"
-        )  # type: ignore[attr-defined]
+            member_field.initial = own.pk
+        if members is not None and not self.is_bound:
+            member_field.choices = _empty(member_field) + members
+        elif own is not None:
+            member_field.queryset = Membership.objects.filter(pk=own.pk).select_related("person")
+            member_field.label_from_instance = _member_field_label
+        else:
+            _member_field(group, member_field)
+        if tasks is not None and not self.is_bound:
+            task_field.choices = _empty(task_field) + [(t.pk, _task_label(t)) for t in tasks]
+        else:
+            task_field.queryset = group.work_tasks.filter(is_active=True)
 
-    def offer(self, *, members: list[Membership] | None, tasks: list[WorkTask]) -> None:
-        """Draw the lists from rows the page has already read: the group's current members in number order
-        (None: keep the form's own list, e.g. a member recording her own work) and its active kinds of work,
-        the same rows the querysets hold. A posted form is still checked against the querysets."""
-        for name, rows in (("membership", members), ("task", tasks)):
-            field: Any = self.fields[name]
-            if rows is not None:
-                empty = [] if field.empty_label is None else [("", field.empty_label)]
-                field.choices = empty + [(r.pk, field.label_from_instance(r)) for r in rows]
+
+def _empty(field: Any) -> list[tuple[str, str]]:
+    """The blank first option a ModelChoiceField draws, if it draws one."""
+    return [] if field.empty_label is None else [("", field.empty_label)]
+
+
+def _task_label(t: WorkTask) -> str:
+    return f"{t.name} ({t.get_unit_display()} × {t.weight.normalize()})"
 
 
 class WorkDayForm(forms.Form):

@@ -298,7 +298,12 @@ class WorkRecord(models.Model):
             ),
             models.CheckConstraint(condition=Q(weight__gt=0), name="work_weight_positive"),
         ]
-        indexes = [models.Index(fields=["group", "status", "date"])]
+        indexes = [
+            models.Index(fields=["group", "status", "date"]),
+            # The work page's latest records, newest first, read from the index instead of sorting all the
+            # group's records (0.9 ms of a 10 ms page on the district bench; 10 us with it).
+            models.Index(fields=["group", "date", "id"], name="work_group_latest_idx"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.membership} {self.date} {self.quantity}"

@@ -673,6 +673,7 @@ def work_by_member(group: OccupationGroup, start: dt.date, end: dt.date) -> dict
     rows = (
         WorkRecord.objects.confirmed()
         .filter(group=group, date__gte=start, date__lte=end)
+        .order_by()  # the default order (by the group's name) joined the group to a query that sorts nothing
         .values("membership_id")
         .annotate(units=exact_sum(F("quantity") * F("weight"), WORK_PLACES))
     )

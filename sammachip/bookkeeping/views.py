@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
-from typing import Any
+from typing import Any, NamedTuple
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
@@ -22,6 +22,7 @@ from sammachip.core.thaitext import baht_in_words
 from sammachip.core.views_util import apply_errors, private_file, xlsx_response
 from sammachip.groups.access import Can, GroupAccess, access_group
 from sammachip.groups.models import OccupationGroup
+from sammachip.households.models import full_name
 
 from . import forms, reports, services
 from .calculations import percent_of
@@ -284,6 +285,29 @@ def book_settings(request: AuthedRequest, group_id: int) -> HttpResponse:
 # --- work -------------------------------------------------------------------------------------------
 
 
+class MemberWork(NamedTuple):
+    """A row of the work page's totals: a current member and her confirmed work in the year."""
+
+    pk: int
+    number: int
+    name: str
+    work: Decimal
+
+
+class RecentWork(NamedTuple):
+    """One of the work page's latest records, with what the page shows of it."""
+
+    pk: int
+    date: dt.date
+    name: str
+    task: str
+    quantity: Decimal
+    reverses_id: int | None
+    note: str
+    status: str
+    cancelled: bool
+
+
 @require_http_methods(["GET", "POST"])
 def work(request: AuthedRequest, group_id: int) -> HttpResponse:
     group, access = access_group(request.user, group_id)
@@ -292,10 +316,9 @@ def work(request: AuthedRequest, group_id: int) -> HttpResponse:
     own = access.membership
     if not counts and own is None and request.method == "POST":
         raise Http404
-    form = forms.WorkForm(
-        request.POST if request.POST.get("form") == "work" else None,
-        group=group, own=None if counts else own, initial={"date": services.today()},
-    )  # fmt: skip
+    recorder = None if counts else own  # whose work the form records: anyone's, or her own
+    posted = request.POST.get("form") == "work"
+    form = forms.WorkForm(request.POST, group=group, own=recorder) if posted else None
     task_form = forms.WorkTaskForm(request.POST if request.POST.get("form") == "task" else None)
     if request.method == "POST":
         if request.POST.get("form") == "task":
@@ -309,7 +332,7 @@ def work(request: AuthedRequest, group_id: int) -> HttpResponse:
                 else:
                     messages.success(request, _("Work type added."))
                     return redirect("books:work", group.pk)
-        elif form.is_valid():
+        elif form is not None and form.is_valid():
             data = form.cleaned_data
             try:
                 services.record_work(group=group, by=request.user, access=access, **data)
@@ -323,23 +346,22 @@ def work(request: AuthedRequest, group_id: int) -> HttpResponse:
                     else _("Work recorded; the production lead will confirm it."),
                 )
                 return redirect("books:work", group.pk)
-    year = _year(group, request.GET.get("year"))
+    year = _work_year(group, request.GET.get("year"))
     totals = services.work_by_member(group, year.starts_on, year.ends_on) if year else {}
-    members = list(group.memberships.current().select_related("person").order_by("number"))
-    rows = [{"m": m, "work": totals.get(m.pk, Decimal(0))} for m in members]
+    rows = _member_work(group, totals)
     group_total = sum(totals.values(), Decimal(0))
-    tasks = list(group.work_tasks.all())
-    if not form.is_bound:  # the form's lists are the page's own members and (active) kinds of work
-        form.offer(members=members if counts else None, tasks=[t for t in tasks if t.is_active])
+    # The group's own kinds of work: ordering them by the group as well joined its table for nothing.
+    tasks = list(group.work_tasks.order_by("name"))
+    if form is None:  # its lists drawn from the page's own rows: the members it offers and the active tasks
+        offered = [r for r in rows if recorder is None or r.pk == recorder.pk]
+        form = forms.WorkForm(
+            group=group, own=recorder, initial={"date": services.today()},
+            members=[(r.pk, forms.member_label(r.number, r.name)) for r in offered] if offered else None,
+            tasks=[t for t in tasks if t.is_active],
+        )  # fmt: skip
     records = WorkRecord.objects.filter(group=group)
-    shown = records.filter(membership=own) if own and not lead else records
-    # The 30 latest picked by the (group, status, date) index first, then read with their names: sorting
-    # every record of the group with its member, person and task joined cost 3 ms on the district bench.
-    recent = list(_with_names(records.filter(pk__in=shown.order_by("-date", "-id").values("pk")[:30])))
-    for (
-        r
-    ) in recent:  # asked here: in the template a record never cancelled costs a failed lookup (and a dir())
-        r.cancelled = hasattr(r, "reversed_by")  # type: ignore[attr-defined]
+    # Her own (the membership is this group's): asked for the group too, SQLite walked the group's index.
+    recent = _recent_work(WorkRecord.objects.filter(membership=own) if own and not lead else records)
     context = {
         "group": group,
         "form": form,
@@ -353,14 +375,46 @@ def work(request: AuthedRequest, group_id: int) -> HttpResponse:
         "pending": _with_names(records.filter(status=WorkRecord.Status.PENDING)) if lead else [],
         "recent": recent,
         "tasks": tasks,
-        # Once for the records, not per row: get_status_display rebuilds (and translates) every choice.
-        "status_labels": dict(WorkRecord.Status.choices),
         "work_url": reverse("books:work", args=[group.pk]),  # a record's confirm and cancel hang below it
         "can_record": counts or own is not None,
         "sheet_month": services.today().replace(day=1),
     }
     refused = request.method == "POST" and bool(form.errors or task_form.errors)
     return render(request, "bookkeeping/work.html", context, status=422 if refused else 200)
+
+
+def _work_year(group: OccupationGroup, year_id: str | None) -> FiscalYear | None:
+    """`_year`, picked from the group's years (a handful) in Python: its ordering by whether a year holds today
+    cost more to build than reading them all. ?year= is a year id ("05" is 5) or a 404, as there."""
+    if year_id and not year_id.isdigit():
+        raise Http404
+    years = list(group.fiscal_years.order_by("-starts_on"))
+    return _pick_year(years, str(int(year_id)) if year_id else None)
+
+
+# The members and the 30 latest records are read as columns, not as rows of four models each: the page shows
+# their numbers, names and figures, and building 200-odd model objects cost more than the SQL.
+_NAME = ("person__title", "person__first_name", "person__last_name")
+
+
+def _member_work(group: OccupationGroup, totals: dict[int, Decimal]) -> list[MemberWork]:
+    """The current members in number order, each with her work in `totals`."""
+    members = group.memberships.current().order_by("number").values_list("pk", "number", *_NAME)
+    return [MemberWork(pk, number, full_name(*n), totals.get(pk, Decimal(0))) for pk, number, *n in members]
+
+
+def _recent_work(shown: WorkRecordQuerySet) -> list[RecentWork]:
+    """The 30 latest of `shown` with their names, read in index order (work_group_latest_idx for the group's,
+    a member's own by her membership): 30 rows joined, where sorting all the group's records with their
+    member, person and task joined cost 3 ms on the district bench before that index."""
+    latest = shown.order_by("-date", "-id")
+    columns = ("pk", "date", "task__name", "quantity", "reverses_id", "note", "status", "reversed_by__id")
+    return [
+        RecentWork(pk, date, full_name(*n), task, quantity, reverses_id, note, status, reversal is not None)
+        for pk, date, task, quantity, reverses_id, note, status, reversal, *n in latest.values_list(
+            *columns, *(f"membership__{f}" for f in _NAME)
+        )[:30]
+    ]
 
 
 def _with_names(records: WorkRecordQuerySet) -> WorkRecordQuerySet:

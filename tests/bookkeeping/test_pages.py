@@ -396,6 +396,7 @@ def test_year_page_reads_the_year_with_its_close_approval_and_run(
         assert c.get(f"/groups/{group.pk}/years/{year_2025.pk}/").status_code == 200
     # session, user, group, postings, subdistricts, the year (with its close, approval and run), category
     # totals and balances (one GROUP BY), the charter with its funds, accounts
+    print([q["sql"][:90] for q in ctx.captured_queries])
     assert len(ctx.captured_queries) == 9
 
 
@@ -441,3 +442,12 @@ def test_work_page_lists_from_its_own_rows_and_the_30_latest(
         pending.status == "pending"
         and f'action="{confirm}"' in c.get(f"/groups/{group.pk}/work/").content.decode()
     )
+    m = client_for(member)
+    m.get("/")  # the session is made before counting
+    connection.queries_log.clear()
+    with CaptureQueriesContext(connection) as ctx:
+        page = m.get(f"/groups/{group.pk}/work/").content.decode()
+    # session, user, group, postings, her membership and seats, the years, the totals, the members, the kinds
+    # of work, her latest records: her own option in the form comes from the members (was 11: asked again)
+    assert len(ctx.captured_queries) == 10
+    assert f'<option value="{own.pk}" selected>{own.number}. {own.person.full_name}</option>' in page

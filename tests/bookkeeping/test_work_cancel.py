@@ -26,7 +26,7 @@ def test_production_lead_cancels_through_the_page_and_totals_and_dividends_follo
     c = client_for(production)
     work_url = f"/groups/{group.pk}/work/?year={year_2025.pk}"
     before = c.get(work_url)
-    totals = {r["m"].pk: r["work"] for r in before.context["rows"]}
+    totals = {r.pk: r.work for r in before.context["rows"]}
     assert totals[record.membership_id] == Decimal("10") and before.context["group_total"] == Decimal("60")
     assert f"/work/{record.pk}/cancel/" in before.content.decode()
 
@@ -48,7 +48,7 @@ def test_production_lead_cancels_through_the_page_and_totals_and_dividends_follo
     assert event.data["reason"] == "บันทึกผิดคน" and event.data["cancels"] == record.pk
 
     after = c.get(work_url)
-    totals = {r["m"].pk: r["work"] for r in after.context["rows"]}
+    totals = {r.pk: r.work for r in after.context["rows"]}
     assert totals[record.membership_id] == 0 and after.context["group_total"] == Decimal("50")
     assert f"/work/{record.pk}/cancel/" not in after.content.decode()  # cancelled once only
     row = after.content.decode().split(f'<li id="work-{record.pk}">')[1].split("</li>")[0]
