@@ -20,7 +20,11 @@ def test_parse_amount_accepts_what_thai_users_type(text: str, expected: str) -> 
     assert parse_amount(text) == Decimal(expected)
 
 
-@pytest.mark.parametrize("text", ["1.005", "abc", "1,25", "", "12,34,56"])
+@pytest.mark.parametrize(
+    # forty digits: more than the decimal context holds, once a 500 (rounding raised before the size check)
+    "text",
+    ["1.005", "abc", "1,25", "", "12,34,56", "1" * 40, "1" * 40 + ".50", "0." + "0" * 40 + "1", "9" * 13],
+)
 def test_parse_amount_refuses_rather_than_rounds(text: str) -> None:
     with pytest.raises(AmountError):
         parse_amount(text)

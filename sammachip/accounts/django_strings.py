@@ -25,3 +25,22 @@ PASSWORD_WORDS = (
         "min_length",
     ),
 )
+
+# A number field's limits (DecimalValidator): a work quantity typed with three decimals, or too many digits.
+NUMBER_WORDS = (
+    ngettext_lazy(
+        "Ensure that there are no more than %(max)s digit in total.",
+        "Ensure that there are no more than %(max)s digits in total.",
+        "max",
+    ),
+    ngettext_lazy(
+        "Ensure that there are no more than %(max)s decimal place.",
+        "Ensure that there are no more than %(max)s decimal places.",
+        "max",
+    ),
+    ngettext_lazy(
+        "Ensure that there are no more than %(max)s digit before the decimal point.",
+        "Ensure that there are no more than %(max)s digits before the decimal point.",
+        "max",
+    ),
+)

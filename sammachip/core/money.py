@@ -45,10 +45,12 @@ def parse_amount(text: str | int | Decimal) -> Decimal:
             value = Decimal(cleaned.replace(",", ""))
         except InvalidOperation as exc:  # pragma: no cover - the regex already guards this
             raise AmountError(_("Enter an amount such as 1,250.50")) from exc
-    if value != value.quantize(CENT, rounding=ROUND_HALF_UP):
-        raise AmountError(_("An amount has at most two decimals (satang)."))
+    # The size first: rounding a number of more digits than the decimal context holds (28) is itself an
+    # error, so forty 1s typed in the amount box would otherwise answer 500.
     if abs(value) >= Decimal(10) ** (MAX_DIGITS - 2):
         raise AmountError(_("The amount is too large."))
+    if value != value.quantize(CENT, rounding=ROUND_HALF_UP):
+        raise AmountError(_("An amount has at most two decimals (satang)."))
     return value.quantize(CENT)
 
 

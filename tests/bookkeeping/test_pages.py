@@ -42,6 +42,7 @@ def test_bad_amounts_are_refused_on_the_field(client_for, treasurer, group, cash
         ("-5", "มากกว่าศูนย์"),
         ("abc", "1,250.50"),
         ("12.345", "สองตำแหน่ง"),
+        ("1" * 40, "มากเกินไป"),  # more digits than Decimal's context: once a 500
     ]:
         r = c.post(
             f"/groups/{group.pk}/books/",
@@ -321,6 +322,19 @@ def test_member_cannot_close_the_year(client_for, member, year_2025, group) -> N
         == 404
     )
     assert not FiscalYear.objects.get(pk=year_2025.pk).is_closed
+
+
+def test_a_work_quantity_with_three_decimals_is_refused_in_thai(client_for, production, group, task) -> None:
+    """Django's number limits were left in English by its Thai catalogue (ours gives them)."""
+    own = group.memberships.get(person__user=production)
+    r = client_for(production).post(
+        f"/groups/{group.pk}/work/",
+        {"form": "work", "membership": own.pk, "date": "01/06/2568", "task": task.pk, "quantity": "1.255"},
+    )
+    assert r.status_code == 422
+    assert r.context["form"].errors["quantity"] == ["ทศนิยมได้ไม่เกิน 2 ตำแหน่ง"]
+    assert "Ensure" not in r.content.decode()
+    assert not WorkRecord.objects.exists()
 
 
 def test_work_page_shows_todays_year_else_the_latest_in_the_same_queries(
