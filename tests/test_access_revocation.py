@@ -112,7 +112,7 @@ def test_a_password_reset_from_the_server_command_revokes_tokens_and_ends_sessio
     with mock.patch("getpass.getpass", return_value="ผักบุ้ง-2569-ok") as asked:
         call_command("changepassword", "officer", stdout=out)
     assert asked.call_count == 2
-    assert "API tokens revoked and sessions ended" in out.getvalue()
+    assert "Her API tokens are revoked and her sessions ended." in out.getvalue()
 
     officer.refresh_from_db()
     assert officer.check_password("ผักบุ้ง-2569-ok")

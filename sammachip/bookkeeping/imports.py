@@ -159,11 +159,17 @@ def check_rows(
                     _("A grant or support is linked to the partner agency that gave it."),
                 )
             )
+        # As long as the books page takes them, never cut short without a word.
+        document_no = str(row.get("document_no") or "").strip()
+        note = str(row.get("note") or "").strip()
+        for column, text, most in (("เลขที่เอกสาร", document_no, DOCUMENT_NO_MAX), ("หมายเหตุ", note, NOTE_MAX)):
+            if len(text) > most:
+                errors.append(RowError(number, column, too_long(most, len(text))))
         if len(errors) == err:
             numbers.append(number)
             good.append({
                 "date": day, "kind": kind, "category": category, "amount": amount, "account": account, "partner": partner,
-                "document_no": str(row.get("document_no") or "").strip()[:50], "note": str(row.get("note") or "").strip()[:300],
+                "document_no": document_no, "note": note,
             })  # fmt: skip
     _check_opening_dates(group, list(zip(numbers, good, strict=True)), errors)
     _check_balances(list(zip(numbers, good, strict=True)), errors)
@@ -206,6 +212,15 @@ def _check_balances(good: list[tuple[int, dict[str, Any]]], errors: list[RowErro
                 }
                 errors.append(RowError(number, "จำนวนเงิน", message))
                 break
+
+
+# The books page's own limits: the model's columns.
+DOCUMENT_NO_MAX = Entry._meta.get_field("document_no").max_length or 0  # type: ignore[union-attr]
+NOTE_MAX = Entry._meta.get_field("note").max_length or 0  # type: ignore[union-attr]
+
+
+def too_long(most: int, n: int) -> str:
+    return _("At most %(max)s characters; this has %(n)s.") % {"max": most, "n": n}
 
 
 def _check_opening_dates(

@@ -52,10 +52,9 @@ class VisitForm(forms.Form):
         for n in (1, 2):
             text, owner, due = data.get(f"action_{n}"), data.get(f"owner_{n}"), data.get(f"due_{n}")
             if text and not (owner and due):
-                self.add_error(
-                    f"owner_{n}" if not owner else f"due_{n}",
-                    _("An agreed action needs who does it and by when."),
-                )
+                field = f"owner_{n}" if not owner else f"due_{n}"
+                if field not in self.errors:  # a due date typed wrong already says what is wrong with it
+                    self.add_error(field, _("An agreed action needs who does it and by when."))
         return data
 
 

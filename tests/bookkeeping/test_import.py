@@ -199,3 +199,31 @@ def test_the_file_is_read_in_date_order_and_an_earlier_expense_cannot_spend_late
     assert [(e.row, e.column) for e in r.context["result"].errors] == [(2, "จำนวนเงิน")]
     assert "฿-30.00" in r.context["result"].errors[0].message
     assert Entry.objects.filter(group=group).count() == 2
+
+
+def test_a_note_or_document_number_longer_than_the_books_take_is_refused_not_cut(
+    client_for, treasurer, group, cash
+) -> None:
+    """The books page takes a note of 300 characters and a document number of 50; the import once cut
+    longer ones short without a word."""
+    url = f"/groups/{group.pk}/books/import/"
+    c = client_for(treasurer)
+    text = f"05/01/2568,รายรับ,ขายสินค้าและบริการ,100,เงินสด,{'ก' * 51},{'ข' * 301},\n"
+    r = c.post(url, {"file": csv_file(text)})
+    assert r.status_code == 422
+    assert [(e.row, e.column) for e in r.context["result"].errors] == [(2, "เลขที่เอกสาร"), (2, "หมายเหตุ")]
+    assert "ยาวได้ไม่เกิน 300 ตัวอักษร ช่องนี้มี 301 ตัวอักษร" in r.content.decode()
+    assert not Entry.objects.exists()
+    exact = f"05/01/2568,รายรับ,ขายสินค้าและบริการ,100,เงินสด,{'ก' * 50},{'ข' * 300},\n"
+    assert c.post(url, {"file": csv_file(exact)}).status_code == 302
+    entry = Entry.objects.get()
+    assert (len(entry.document_no), len(entry.note)) == (50, 300)
+
+
+def test_an_amount_of_forty_digits_is_refused_on_its_row(client_for, treasurer, group, cash) -> None:
+    text = f"05/01/2568,รายรับ,ขายสินค้าและบริการ,{'1' * 40},เงินสด,,,\n"
+    r = client_for(treasurer).post(f"/groups/{group.pk}/books/import/", {"file": csv_file(text)})
+    assert r.status_code == 422
+    assert [(e.row, e.column) for e in r.context["result"].errors] == [(2, "จำนวนเงิน")]
+    assert "มากเกินไป" in r.content.decode()
+    assert not Entry.objects.exists()

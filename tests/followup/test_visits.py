@@ -86,6 +86,12 @@ def test_bad_visits_are_refused_and_nothing_is_saved(client_for, officer, group)
     assert r.status_code == 422 and "ผู้รับผิดชอบ" in r.content.decode()
     r = c.post(f"/groups/{group.pk}/visits/", visit_data(action_1="ทำบัญชี", owner_1="x", due_1="01/11/2569"))
     assert r.status_code == 422
+    # a due day the calendar lacks: said once, on the field, without "needs who and by when" besides
+    r = c.post(
+        f"/groups/{group.pk}/visits/", visit_data(action_1="ทำบัญชี", owner_1="มารีแย", due_1="31/02/2569")
+    )
+    assert r.status_code == 422
+    assert r.context["form"].errors == {"due_1": ["กุมภาพันธ์ 2569 มี 28 วัน ไม่มีวันที่ 31"]}
     assert not Visit.objects.exists() and not Problem.objects.exists() and not VisitPhoto.objects.exists()
 
 

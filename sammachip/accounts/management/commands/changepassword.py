@@ -23,4 +23,4 @@ class Command(DjangoChangePassword):
         username = options["username"] or getpass.getuser()
         user = User.objects.using(options["database"]).get(username=username)
         end_access(user=user, reason="password_reset", by=None)
-        return message + " API tokens revoked and sessions ended."
+        return f"{message}\nHer API tokens are revoked and her sessions ended."
