@@ -1,8 +1,10 @@
-"""Many checked rows into one table in one executemany: what `bulk_create` writes, without building a model
-object per row first (most of its time at thousands of rows). For rows a service has already checked."""
+"""Plain SQL where the ORM costs more than the database: many checked rows into one table in one executemany
+(what `bulk_create` writes, without building a model object per row first — most of its time at thousands of
+rows; for rows a service has already checked), and reading a date back from a plain statement."""
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from django.db import connections, models
@@ -44,3 +46,8 @@ def insert_rows(model: type[models.Model], rows: list[dict[str, Any]], using: st
     sql = f"INSERT INTO {qn(model._meta.db_table)} ({columns}) VALUES ({marks})"  # noqa: S608 - model metadata
     with connection.cursor() as cursor:
         cursor.executemany(sql, params)
+
+
+def sql_date(value: dt.date | str | None) -> dt.date | None:
+    """A date read by plain SQL: PostgreSQL gives a date, SQLite the ISO text it keeps."""
+    return dt.date.fromisoformat(value) if isinstance(value, str) else value

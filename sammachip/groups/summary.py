@@ -14,6 +14,7 @@ from django.conf import settings
 from django.db import connection
 from django.db.models import Q, Subquery
 
+from sammachip.core.bulk import sql_date
 from sammachip.core.clock import today
 from sammachip.households.models import full_name
 
@@ -128,7 +129,7 @@ def five_k_for(groups: Sequence[OccupationGroup], on: dt.date) -> dict[int, Five
     for g in groups:
         members, activities, charters, last, *counts = rows[g.pk]
         held_seats, held_months = counts[: len(required)], counts[len(required) :]
-        last_held = dt.date.fromisoformat(last) if isinstance(last, str) else last
+        last_held = sql_date(last)
         out[g.pk] = _check(
             g,
             on,

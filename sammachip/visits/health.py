@@ -14,6 +14,7 @@ from django.db.models import Max
 from django.utils import timezone
 
 from sammachip.bookkeeping.models import Category, DividendRun, WorkRecord
+from sammachip.core.bulk import sql_date
 from sammachip.core.money import from_units
 from sammachip.groups.models import SINGLE_ROLES, OccupationGroup
 from sammachip.groups.summary import five_k_for
@@ -167,10 +168,10 @@ def _one_value_facts(ids: list[int], today: dt.date) -> dict[int, _OneValueFacts
             workers=workers,
             sales_units=sales,
             grant_units=grants,
-            last_sale=_date(last_sale),
-            last_visit=_date(last_visit),
+            last_sale=sql_date(last_sale),
+            last_visit=sql_date(last_visit),
             problems=problems,
-            oldest_problem=_date(oldest),
+            oldest_problem=sql_date(oldest),
             fiscal_start_month=month or 1,
             weekly_weeks=DEFAULT_WEEKLY_WEEKS if weekly is None else weekly,
             report_due_days=DEFAULT_REPORT_DAYS if due_days is None else due_days,
@@ -179,11 +180,6 @@ def _one_value_facts(ids: list[int], today: dt.date) -> dict[int, _OneValueFacts
             last_run_status=run_status,
         )
     return out
-
-
-def _date(value: dt.date | str | None) -> dt.date | None:
-    """A date read by plain SQL: SQLite gives the text it keeps."""
-    return dt.date.fromisoformat(value) if isinstance(value, str) else value
 
 
 def facts_for(groups: list[OccupationGroup], today: dt.date) -> dict[int, calc.Facts]:
