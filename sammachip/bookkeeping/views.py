@@ -7,7 +7,7 @@ from typing import Any, NamedTuple
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import ValidationError
-from django.db.models import Case, F, Value, When
+from django.db.models import F
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -39,26 +39,20 @@ from .models import (
 
 
 def _year(group: OccupationGroup, year_id: int | str | None) -> FiscalYear | None:
-    years = group.fiscal_years.all()
-    if year_id:
-        if not str(year_id).isdigit():  # ?year=abc is a year that is not there, not a server error
-            raise Http404
-        found = years.filter(pk=year_id).first()
-        if found is None:
-            raise Http404
-        return found
-    today = services.today()
-    # The year holding today, else the latest: in one query either way, so a page's query count does not
-    # depend on whether today's year has been opened yet.
-    holds_today = Case(When(starts_on__lte=today, ends_on__gte=today, then=Value(0)), default=Value(1))
-    return years.order_by(holds_today, "-starts_on").first()
+    """The group's years (a handful) read once, newest first, and picked by `_pick_year`."""
+    return _pick_year(list(group.fiscal_years.order_by("-starts_on")), year_id)
 
 
-def _pick_year(years: list[FiscalYear], year_id: str | None) -> FiscalYear | None:
-    """`_year` over the group's years already read (newest first): the one asked for, else the year holding
-    today, else the latest."""
+def _pick_year(years: list[FiscalYear], year_id: int | str | None) -> FiscalYear | None:
+    """Of the group's years already read (newest first): the one asked for — a year id, "05" being 5;
+    ?year=abc or another group's year is a 404, not a server error —, else the year holding today, else the
+    latest. Picked in Python: ordering by whether a year holds today cost more to build than reading them all,
+    and a page's query count does not depend on whether today's year has been opened yet."""
     if year_id:
-        found = next((y for y in years if str(y.pk) == year_id), None)
+        if not str(year_id).isdecimal():  # (isdigit would let "²" through to int())
+            raise Http404
+        wanted = int(year_id)
+        found = next((y for y in years if y.pk == wanted), None)
         if found is None:
             raise Http404
         return found
@@ -346,7 +340,7 @@ def work(request: AuthedRequest, group_id: int) -> HttpResponse:
                     else _("Work recorded; the production lead will confirm it."),
                 )
                 return redirect("books:work", group.pk)
-    year = _work_year(group, request.GET.get("year"))
+    year = _year(group, request.GET.get("year"))
     totals = services.work_by_member(group, year.starts_on, year.ends_on) if year else {}
     rows = _member_work(group, totals)
     group_total = sum(totals.values(), Decimal(0))
@@ -381,15 +375,6 @@ def work(request: AuthedRequest, group_id: int) -> HttpResponse:
     }
     refused = request.method == "POST" and bool(form.errors or task_form.errors)
     return render(request, "bookkeeping/work.html", context, status=422 if refused else 200)
-
-
-def _work_year(group: OccupationGroup, year_id: str | None) -> FiscalYear | None:
-    """`_year`, picked from the group's years (a handful) in Python: its ordering by whether a year holds today
-    cost more to build than reading them all. ?year= is a year id ("05" is 5) or a 404, as there."""
-    if year_id and not year_id.isdigit():
-        raise Http404
-    years = list(group.fiscal_years.order_by("-starts_on"))
-    return _pick_year(years, str(int(year_id)) if year_id else None)
 
 
 # The members and the 30 latest records are read as columns, not as rows of four models each: the page shows
