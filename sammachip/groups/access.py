@@ -157,6 +157,11 @@ class GroupAccess:
     def is_own(self, membership: Membership) -> bool:
         return self.membership is not None and membership.pk == self.membership.pk
 
+    def may_witness(self) -> bool:
+        """A show of hands is witnessed by a member of the group or its officer (the service refuses the
+        person who recorded the hands)."""
+        return self.membership is not None or self.is_officer
+
     def may_vote_for(self, membership: Membership) -> bool:
         """A member votes for herself; whoever runs the group's meetings records another's (a show of hands)."""
         return self.is_own(membership) or self.allows(Can.RUN_MEETINGS)

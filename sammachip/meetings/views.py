@@ -368,9 +368,7 @@ def _resolution_context(
             resolution=resolution, members=waiting.filter(pk=own.pk) if own else waiting.none()
         ),
         "needs_witness": bool(recorders) and resolution.witnessed_by_id is None,
-        "can_witness": bool(recorders)
-        and request.user.pk not in recorders
-        and (own is not None or access.is_officer),
+        "can_witness": bool(recorders) and request.user.pk not in recorders and access.may_witness(),
         "labels": {"yes": _("Yes"), "no": _("No"), "abstain": _("Abstain")},
         "line_share": line_share(
             _("Online vote") + f" · {group.name}",
@@ -432,7 +430,7 @@ def resolution_hands(request: AuthedRequest, group_id: int, resolution_id: int) 
 @require_POST
 def resolution_witness(request: AuthedRequest, group_id: int, resolution_id: int) -> HttpResponse:
     group, access = access_group(request.user, group_id)
-    if access.membership is None and not access.is_officer:
+    if not access.may_witness():
         raise Http404
     resolution = _resolution(group, resolution_id)
     try:
