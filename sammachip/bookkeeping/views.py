@@ -341,9 +341,11 @@ def work(request: AuthedRequest, group_id: int) -> HttpResponse:
                 )
                 return redirect("books:work", group.pk)
     year = _year(group, request.GET.get("year"))
-    totals = services.work_by_member(group, year.starts_on, year.ends_on) if year else {}
-    rows = _member_work(group, totals)
-    group_total = sum(totals.values(), Decimal(0))
+    if year:  # the current members with their work, and the group's, in one statement
+        listed, group_total = services.members_work(group, year.starts_on, year.ends_on)
+        rows = [MemberWork(pk, number, full_name(*n), work) for pk, number, n, work in listed]
+    else:
+        rows, group_total = _member_work(group), Decimal(0)
     # The group's own kinds of work: ordering them by the group as well joined its table for nothing.
     tasks = list(group.work_tasks.order_by("name"))
     if form is None:  # its lists drawn from the page's own rows: the members it offers and the active tasks
@@ -365,7 +367,7 @@ def work(request: AuthedRequest, group_id: int) -> HttpResponse:
         "year": year,
         "rows": rows,
         "group_total": group_total,
-        "own_total": totals.get(own.pk, Decimal(0)) if own else None,
+        "own_total": next((r.work for r in rows if r.pk == own.pk), Decimal(0)) if own else None,
         "pending": _with_names(records.filter(status=WorkRecord.Status.PENDING)) if lead else [],
         "recent": recent,
         "tasks": tasks,
@@ -382,10 +384,10 @@ def work(request: AuthedRequest, group_id: int) -> HttpResponse:
 _NAME = ("person__title", "person__first_name", "person__last_name")
 
 
-def _member_work(group: OccupationGroup, totals: dict[int, Decimal]) -> list[MemberWork]:
-    """The current members in number order, each with her work in `totals`."""
+def _member_work(group: OccupationGroup) -> list[MemberWork]:
+    """The current members in number order, with no work: a group with no fiscal year yet."""
     members = group.memberships.current().order_by("number").values_list("pk", "number", *_NAME)
-    return [MemberWork(pk, number, full_name(*n), totals.get(pk, Decimal(0))) for pk, number, *n in members]
+    return [MemberWork(pk, number, full_name(*n), Decimal(0)) for pk, number, *n in members]
 
 
 def _recent_work(shown: WorkRecordQuerySet) -> list[RecentWork]:

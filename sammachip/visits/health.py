@@ -73,9 +73,9 @@ SELECT g.id,
   (SELECT COUNT(*) FROM meetings_idea i WHERE i.group_id = g.id AND i.created_at >= %(since_time)s),
   (SELECT COUNT(*) FROM meetings_duty d WHERE d.group_id = g.id AND d.due_on >= %(since)s),
   (SELECT COUNT(DISTINCT w.membership_id) FROM bookkeeping_workrecord w
-    JOIN groups_membership ms ON ms.id = w.membership_id
     WHERE w.group_id = g.id AND w.status = %(confirmed)s AND w.date >= %(since)s AND w.quantity > 0
-      AND ms.left_on IS NULL
+      AND w.membership_id IN (SELECT ms.id FROM groups_membership ms WHERE ms.group_id = g.id
+        AND ms.left_on IS NULL)
       AND NOT EXISTS (SELECT 1 FROM bookkeeping_workrecord x WHERE x.reverses_id = w.id)),
   (SELECT COALESCE(SUM(CAST(ROUND(e.amount * 100) AS BIGINT)), 0) FROM bookkeeping_entry e
     JOIN bookkeeping_category c ON c.id = e.category_id

@@ -437,8 +437,9 @@ def test_work_page_lists_from_its_own_rows_and_the_30_latest(
     recent = list(r.context["recent"])
     assert [w.date for w in recent] == [dt.date(2025, 1, 1) + dt.timedelta(days=n) for n in range(32, 2, -1)]
     assert (
-        len(ctx.captured_queries) == 11
-    )  # was 14: the form's member and task lists asked again; her membership and seats in one
+        len(ctx.captured_queries) == 10
+    )  # was 14: the form's member and task lists asked again; her membership and seats in one; the members
+    # with their work in one (services.members_work)
     # The form drawn from the page's rows is the form drawn from its querysets, option for option.
     asked = WorkForm(group=group, initial={"date": dt.date(2026, 11, 25)})
     drawn = r.context["form"]
@@ -461,7 +462,8 @@ def test_work_page_lists_from_its_own_rows_and_the_30_latest(
     connection.queries_log.clear()
     with CaptureQueriesContext(connection) as ctx:
         page = m.get(f"/groups/{group.pk}/work/").content.decode()
-    # session, user, group, postings, her membership and seats, the years, the totals, the members, the kinds
-    # of work, her latest records: her own option in the form comes from the members (was 11: asked again)
-    assert len(ctx.captured_queries) == 10
+    # session, user, group, postings, her membership and seats, the years, the members with their work and
+    # the group's (one statement), the kinds of work, her latest records: her own option in the form comes
+    # from the members (was 11: asked again; 10 with the totals apart)
+    assert len(ctx.captured_queries) == 9
     assert f'<option value="{own.pk}" selected>{own.number}. {own.person.full_name}</option>' in page
