@@ -4,13 +4,14 @@ the guide (docs/guide.md) uses; tests/test_group_nav.py checks the two agree."""
 
 from __future__ import annotations
 
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 
 from django import template
 from django.urls import get_script_prefix, reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 register = template.Library()
@@ -64,11 +65,20 @@ def _path(name: str, group_id: int) -> str:
 def group_sections(group: Any, tab: str | None) -> SafeString:
     """The group's navigation, drawn here rather than in a template: every group page carries it, its links
     twice (tabs on a wide screen, the current section and a menu on a phone), and forty-odd template loop
-    turns cost more than the page's own content."""
+    turns cost more than the page's own content. What it draws depends on nothing but the tab, the language
+    and the group's id (no data): drawn once per tab and language with a mark where the id goes."""
+    drawn = _drawn(tab, get_language(), get_script_prefix())
+    return mark_safe(drawn.replace(str(_MARK), str(int(group.pk))))  # noqa: S308 - drawn escaped; an int
+
+
+@lru_cache(maxsize=128)
+def _drawn(tab: str | None, _language: str, _prefix: str) -> SafeString:
+    """The navigation for the mark's group (the arguments after the tab key the cache: the active language
+    draws the labels, the script prefix the addresses)."""
     sections = []
     current: tuple[str, list[tuple[str, str, bool]]] | None = None
     for title, tabs in SECTIONS:
-        items = [(str(label), _path(name, group.pk), key == tab) for key, label, name in tabs]
+        items = [(str(label), _path(name, _MARK), key == tab) for key, label, name in tabs]
         sections.append((str(title), items, any(here for _l, _u, here in items)))
         if sections[-1][2]:
             current = (str(title), items)
