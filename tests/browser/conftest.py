@@ -128,6 +128,15 @@ def _no_csp_violation() -> Iterator:
     assert not CSP_VIOLATIONS, CSP_VIOLATIONS
 
 
+def login(page: Any, base: str, username: str) -> None:
+    """Sign in through the login page as a test user (every test user's password is pw-123456)."""
+    page.goto(f"{base}/accounts/login/")
+    page.fill("#id_username", username)
+    page.fill("#id_password", "pw-123456")
+    page.click("button[type=submit]")
+    page.wait_for_url(f"{base}/")
+
+
 @pytest.fixture
 def phone_page(browser) -> Iterator:
     context = browser.new_context(

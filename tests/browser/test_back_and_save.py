@@ -6,16 +6,9 @@ from __future__ import annotations
 import pytest
 
 from sammachip.bookkeeping.models import WorkRecord
+from tests.browser.conftest import login
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-def login(page, base: str, username: str) -> None:
-    page.goto(f"{base}/accounts/login/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", "pw-123456")
-    page.click("button[type=submit]")
-    page.wait_for_url(f"{base}/")
 
 
 @pytest.mark.parametrize("script", [True, False])

@@ -13,16 +13,9 @@ import pytest
 
 from tests.bookkeeping.conftest import category
 from tests.browser import conftest as browser_conftest
+from tests.browser.conftest import login
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-def login(page, base: str, username: str) -> None:  # type: ignore[no-untyped-def]
-    page.goto(f"{base}/accounts/login/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", "pw-123456")
-    page.click("button[type=submit]")
-    page.wait_for_url(f"{base}/")
 
 
 def test_the_browser_enforces_the_policy(live_server, phone_page) -> None:

@@ -9,16 +9,9 @@ import pytest
 
 from sammachip.core.thaidate import input_value
 from sammachip.meetings.models import Meeting, MinutesVersion, Resolution
+from tests.browser.conftest import login
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-def login(page, base: str, username: str) -> None:
-    page.goto(f"{base}/accounts/login/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", "pw-123456")
-    page.click("button[type=submit]")
-    page.wait_for_url(f"{base}/")
 
 
 def submit(page, selector: str) -> None:

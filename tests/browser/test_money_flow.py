@@ -11,16 +11,9 @@ import pytest
 from sammachip.bookkeeping import services
 from sammachip.bookkeeping.models import DividendRun, Entry, FiscalYear
 from tests.bookkeeping.conftest import category
+from tests.browser.conftest import login
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-def login(page, base: str, username: str) -> None:
-    page.goto(f"{base}/accounts/login/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", "pw-123456")
-    page.click("button[type=submit]")
-    page.wait_for_url(f"{base}/")
 
 
 def test_treasurer_closes_the_year_and_a_member_sees_her_slip(

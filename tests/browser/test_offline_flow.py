@@ -16,6 +16,7 @@ from sammachip.bookkeeping.models import Entry, FiscalYear
 from sammachip.households.models import SpendingLine
 from sammachip.visits.models import Visit, VisitPhoto
 from tests.bookkeeping.conftest import category
+from tests.browser.conftest import login
 from tests.preparation.conftest import item
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -45,14 +46,6 @@ PHONE = """async () => {
   }
   return {pages, records: out};
 }"""
-
-
-def login(page, base: str, username: str) -> None:
-    page.goto(f"{base}/accounts/login/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", "pw-123456")
-    page.click("button[type=submit]")
-    page.wait_for_url(f"{base}/")
 
 
 def kept(page, path: str, base: str) -> None:
