@@ -30,6 +30,7 @@ def test_a_refused_visit_shows_its_errors_where_the_eye_is(
     page.locator("#visit-form button.primary").click()
     summary = page.locator(".error-summary")
     summary.wait_for()
+    page.wait_for_load_state("load")  # the page's fonts and pictures in: what it shows once it is done
     # autofocus is applied at the next rendering step, not at load: wait for it, then measure
     focused(page, "document.activeElement && document.activeElement.classList.contains('error-summary')")
     box = summary.bounding_box()

@@ -15,7 +15,13 @@ document.addEventListener("submit", function (event) {
 }, true);
 // A refused form's summary (core/fields.html) is focused by `autofocus`, which scrolls it only just into view:
 // on a phone that can leave it at the bottom edge, most of it below. Bring its top to the top of the screen.
-document.addEventListener("DOMContentLoaded", function () {
+// Again once the page has loaded, while the summary still has the focus: the fonts and pictures that arrive
+// after the first scroll grow what is above it and pushed it down the screen (a third of the way, at times).
+function summaryToTop(onlyIfFocused) {
   var summary = document.querySelector(".error-summary[autofocus]");
-  if (summary && summary.scrollIntoView) summary.scrollIntoView({ block: "start" });
-});
+  if (!summary || !summary.scrollIntoView) return;
+  if (onlyIfFocused && document.activeElement !== summary) return;  // she has moved on: leave her screen be
+  summary.scrollIntoView({ block: "start" });
+}
+document.addEventListener("DOMContentLoaded", function () { summaryToTop(false); });
+window.addEventListener("load", function () { summaryToTop(true); });
